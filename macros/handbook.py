@@ -1,0 +1,190 @@
+"""The whole handbook: every data file loaded, every id indexed, every reference resolved."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from . import models as m
+from .loader import DataError, Loaded, Problem, line_of_path, load_file
+
+
+@dataclass
+class Handbook:
+    data_dir: Path
+    loaded: dict[str, Loaded] = field(default_factory=dict)
+    index: dict[str, BaseModel] = field(default_factory=dict)
+    file_of: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path | str) -> Handbook:
+        """Load and check everything; raise DataError listing every problem found."""
+        book = cls(Path(data_dir))
+        problems: list[Problem] = []
+        for name, model in m.FILES.items():
+            book.loaded[name] = load_file(book.data_dir / name, model, problems)
+        book._index(problems)
+        book._resolve(problems)
+        if problems:
+            raise DataError(problems)
+        return book
+
+    # --- typed access for templates ----------------------------------------------
+
+    def file(self, name: str):
+        return self.loaded[name].model
+
+    @property
+    def sources(self) -> list[m.Source]:
+        return self.file("sources.yml").sources
+
+    @property
+    def recommendations(self) -> m.RecommendationsFile:
+        return self.file("recommendations.yml")
+
+    @property
+    def escalation(self) -> m.EscalationFile:
+        return self.file("escalation.yml")
+
+    @property
+    def fourteen_points(self) -> m.FourteenPointsFile:
+        return self.file("fourteen_points.yml")
+
+    @property
+    def pledge_tool(self) -> m.PledgeTool:
+        return self.file("pledge_tool.yml")
+
+    @property
+    def lessons(self) -> m.LessonsFile:
+        return self.file("lessons.yml")
+
+    @property
+    def professional_dimension(self) -> m.ProfessionalDimensionFile:
+        return self.file("professional_dimension.yml")
+
+    @property
+    def seven_steps(self) -> m.SevenStepsFile:
+        return self.file("seven_steps.yml")
+
+    @property
+    def glossary(self) -> list[m.Term]:
+        return self.file("glossary.yml").terms
+
+    @property
+    def references(self) -> m.ReferencesFile:
+        return self.file("references.yml")
+
+    def __getitem__(self, item_id: str) -> BaseModel:
+        return self.index[item_id]
+
+    def points_in(self, area: m.Area) -> list[m.Point]:
+        return [p for p in self.fourteen_points.points if p.area == area.id]
+
+    # --- checks ------------------------------------------------------------------
+
+    def _index(self, problems: list[Problem]) -> None:
+        for name, loaded in self.loaded.items():
+            if loaded.model is None:
+                continue
+            for path, obj in walk(loaded.model):
+                item_id = getattr(obj, "id", None)
+                if not _anchored(obj) or item_id is None:
+                    continue
+                if item_id in self.index:
+                    first = self.file_of[item_id]
+                    problems.append(Problem(loaded.name, line_of_path(loaded.nodes, path), item_id,
+                                            f"duplicate id (first used in {first})"))
+                    continue
+                self.index[item_id] = obj
+                self.file_of[item_id] = loaded.name
+
+    def _resolve(self, problems: list[Problem]) -> None:
+        for loaded in self.loaded.values():
+            if loaded.model is None:
+                continue
+            for path, owner, value, target in references(loaded.model):
+                if value not in self.index:
+                    if _file_failed_for(value, self.loaded):
+                        continue
+                    message = f"refers to unknown id '{value}'"
+                elif target.kinds and type(self.index[value]).__name__ not in target.kinds:
+                    found = type(self.index[value]).__name__
+                    message = f"'{value}' is a {found}, expected {' or '.join(target.kinds)}"
+                else:
+                    continue
+                problems.append(Problem(loaded.name, line_of_path(loaded.nodes, path), owner,
+                                        f"{path[-1] if isinstance(path[-1], str) else path[-2]}: {message}"))
+        recs = self.loaded["recommendations.yml"].model
+        if recs is not None:
+            titles = {s.title for s in recs.sections}
+            for i, rec in enumerate(recs.recommendations):
+                if rec.reproduced and rec.ph28_section not in titles:
+                    problems.append(Problem("data/recommendations.yml",
+                                            line_of_path(self.loaded["recommendations.yml"].nodes,
+                                                         ("recommendations", i, "ph28_section")),
+                                            rec.id, f"ph28_section '{rec.ph28_section}' is not one of the "
+                                                    f"sections in this file ({', '.join(sorted(titles))})"))
+
+
+def _anchored(obj: BaseModel) -> bool:
+    """Items with a handbook-wide id: cited items, sources and titled lesson blocks."""
+    return isinstance(obj, (m.Cited, m.Source, m.Block))
+
+
+def _file_failed_for(value: str, loaded: dict[str, Loaded]) -> bool:
+    """True when some file did not load at all, so an unknown id may live there: its own
+    problem is already reported and a second message would only mislead."""
+    return any(entry.model is None for entry in loaded.values())
+
+
+def walk(obj, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """Every model inside obj, depth first, with its path from the file's top."""
+    if isinstance(obj, BaseModel):
+        yield path, obj
+        for name in type(obj).model_fields:
+            yield from walk(getattr(obj, name), path + (name,))
+    elif isinstance(obj, (list, tuple)):
+        for i, value in enumerate(obj):
+            yield from walk(value, path + (i,))
+
+
+def references(root: BaseModel) -> Iterator[tuple[tuple, str | None, str, m.RefTo]]:
+    """(path, id of the nearest enclosing item, referenced id, target kinds) for every reference."""
+    owners: dict[tuple, str] = {}
+    for path, obj in walk(root):
+        owner = getattr(obj, "id", None) or _nearest(owners, path)
+        owners[path] = owner
+        for name, info in type(obj).model_fields.items():
+            target = next((x for x in info.metadata if isinstance(x, m.RefTo)), None)
+            if target is None:
+                target = _list_ref(info.annotation)
+            if target is None:
+                continue
+            value = getattr(obj, name)
+            values = value if isinstance(value, list) else [value]
+            for i, one in enumerate(values):
+                if one is not None:
+                    sub = path + ((name, i) if isinstance(value, list) else (name,))
+                    yield sub, owner, one, target
+
+
+def _nearest(owners: dict[tuple, str], path: tuple) -> str | None:
+    while path:
+        path = path[:-1]
+        if owners.get(path):
+            return owners[path]
+    return None
+
+
+def _list_ref(annotation) -> m.RefTo | None:
+    """RefTo metadata carried by an optional or list annotation (`ref(...) | None`)."""
+    for arg in getattr(annotation, "__args__", ()) or ():
+        for meta in getattr(arg, "__metadata__", ()):
+            if isinstance(meta, m.RefTo):
+                return meta
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, m.RefTo):
+            return meta
+    return None

@@ -1,0 +1,263 @@
+"""One render function per page of the handbook: data in, Markdown (headings) and HTML out.
+
+Every item becomes a heading with its id as anchor (so it is in the table of contents and
+is its own search result), followed by its body and the line that cites its source.
+"""
+from __future__ import annotations
+
+from . import models as m
+from .context import Context, title_of
+from .html import block, entries, heading, inline, link, note, tag
+
+
+def citation(item: m.Cited, ctx: Context) -> str:
+    source = ctx.book[item.source]
+    status = ""
+    if source.status == "superseded":
+        status = " " + tag("span", f"superseded {source.replaced_on[:4]}", "hb-status")
+    return f"Source: {ctx.link(source.id)}, {inline(item.section)}{status}"
+
+
+def cite(item: m.Cited, ctx: Context) -> str:
+    return tag("p", citation(item, ctx), "hb-cite")
+
+
+def item_body(ctx: Context, item: m.Cited, *parts: str) -> str:
+    return block(tag("div", "".join(parts) + note(item.note) + cite(item, ctx), "hb-item"))
+
+
+def para(text: str | None, cls: str | None = None) -> str:
+    return tag("p", inline(text), cls) if text else ""
+
+
+# --- recommendations ------------------------------------------------------------------
+
+def recommendations_page(ctx: Context) -> str:
+    data = ctx.book.recommendations
+    out = []
+    for section in data.sections:
+        out.append(heading(2, section.title, section.id))
+        out.append(item_body(ctx, section, tag("p", f"<strong>Evidence.</strong> {inline(section.evidence)}")))
+        for rec in data.recommendations:
+            if rec.reproduced and rec.ph28_section == section.title:
+                out.append(heading(3, title_of(rec), rec.id))
+                out.append(item_body(
+                    ctx, rec,
+                    tag("p", "Who should take action?", "hb-label"),
+                    tag("ul", "".join(tag("li", inline(w)) for w in rec.who), "hb-list"),
+                    tag("p", "What action should they take?", "hb-label"),
+                    para(rec.actions_intro),
+                    entries(rec.actions, ctx)))
+    out.append(heading(2, "Other recommendations referred to", "ph28-not-reproduced"))
+    out.append(block(para("The recommendations above refer to these other PH28 recommendations. "
+                          "They are not reproduced in this handbook; read them in the published guidance.")))
+    guidance = ctx.book["ph28"]
+    for rec in data.recommendations:
+        if not rec.reproduced:
+            section = rec.ph28_section + ("" if rec.section_confirmed else " (section not confirmed)")
+            out.append(heading(3, title_of(rec), rec.id))
+            out.append(item_body(
+                ctx, rec,
+                tag("p", f"Section: {inline(section)}. Not reproduced here: "
+                         f"{link(guidance.url, 'read it in the published guidance')}.")))
+    if data.footnotes:
+        out.append(heading(2, "Footnotes", "ph28-footnotes"))
+        for fn in data.footnotes:
+            out.append(block(tag("div", tag("p", f"<strong>{fn.number}.</strong> {inline(fn.text)}")
+                                 + cite(fn, ctx), "hb-item hb-footnote", id=fn.id)))
+    return "".join(out)
+
+
+# --- escalation -----------------------------------------------------------------------
+
+def escalation_paragraph(ctx: Context, par: m.EscParagraph, level: int) -> str:
+    return heading(level, title_of(par), par.id) + item_body(ctx, par, para(par.text), entries(par.items, ctx))
+
+
+def escalation_page(ctx: Context) -> str:
+    out = []
+    for part in ctx.book.escalation.parts:
+        out.append(heading(2, title_of(part), part.id))
+        out.append(item_body(ctx, part))
+        out.extend(escalation_paragraph(ctx, p, 3) for p in part.paragraphs)
+        for process in part.processes:
+            out.append(heading(3, title_of(process), process.id))
+            out.append(item_body(ctx, process, para(process.example)))
+            out.extend(escalation_paragraph(ctx, s, 4) for s in process.steps)
+    return "".join(out)
+
+
+def risk_exit(ctx: Context) -> str:
+    """The exit that stands above every escalation route: 1.4 and the last sentence of 1.5."""
+    quoted = [ctx.book["esc-1.4"], ctx.book["esc-1.5"]]
+    body = "".join(tag("p", f"{inline(p.text)} ({ctx.link(p.id)})") for p in quoted)
+    return block(tag("div", tag("p", "If a child may be at risk of harm now", "admonition-title") + body,
+                     "admonition danger hb-risk-exit", role="note"))
+
+
+# --- fourteen points ------------------------------------------------------------------
+
+def fourteen_points_page(ctx: Context) -> str:
+    data = ctx.book.fourteen_points
+    areas = "".join(tag("li", f"{a.letter}) {ctx.link(a.id)}") for a in data.areas)
+    out = [block("".join(para(p) for p in data.intro) + para(data.areas_intro)
+                 + tag("ul", areas, "hb-list") + para(data.points_intro))]
+    for area in data.areas:
+        out.append(heading(2, title_of(area), area.id))
+        out.append(item_body(ctx, area, para(f"Listed as: {area.letter}) {area.list_title}")))
+        for point in ctx.book.points_in(area):
+            out.append(heading(3, title_of(point), point.id))
+            out.append(item_body(ctx, point, tag("div", column(data.column_titles["points"], point.detail, ctx)
+                                                 + column(data.column_titles["additional_detail"],
+                                                          point.additional_detail, ctx), "hb-columns")))
+    return "".join(out)
+
+
+def column(title: str, items: list[m.Entry], ctx: Context) -> str:
+    if not items:
+        return ""
+    return tag("div", tag("p", inline(title), "hb-label") + entries(items, ctx), "hb-column")
+
+
+# --- seven steps ------------------------------------------------------------------------
+
+def seven_steps_page(ctx: Context) -> str:
+    data = ctx.book.seven_steps
+    out = [block(para(data.intro))]
+    for step in data.steps:
+        out.append(heading(2, title_of(step), step.id))
+        out.append(item_body(ctx, step, para(step.text)))
+    return "".join(out)
+
+
+# --- lessons --------------------------------------------------------------------------
+
+def lessons_page(ctx: Context) -> str:
+    return "".join(lesson_section(ctx, s, 2) for s in ctx.book.lessons.sections)
+
+
+def lesson_section(ctx: Context, section: m.LessonSection, level: int) -> str:
+    out = [heading(level, title_of(section), section.id)]
+    body = []
+    for blk in section.blocks:
+        if blk.type == "list" and blk.id and blk.title:
+            out.append(block("".join(body)))
+            body = []
+            out.append(heading(min(level + 1, 6), blk.title, blk.id))
+            body.append(entries(blk.items, ctx) + note(blk.note))
+        else:
+            body.append(lesson_block(ctx, blk))
+    out.append(item_body(ctx, section, *body))
+    out.extend(lesson_section(ctx, sub, min(level + 1, 6)) for sub in section.subsections)
+    return "".join(out)
+
+
+def lesson_block(ctx: Context, blk: m.Block) -> str:
+    anchor = {"id": blk.id} if blk.id else {}
+    if blk.type == "paragraph":
+        return tag("p", inline(blk.text), **anchor) + note(blk.note)
+    if blk.type == "quote":
+        cited = tag("footer", inline(blk.citation)) if blk.citation else ""
+        return tag("blockquote", para(blk.text) + cited, **anchor) + note(blk.note)
+    title = para(blk.title, "hb-label")
+    return tag("div", title + entries(blk.items, ctx) + note(blk.note), **anchor)
+
+
+# --- professional dimension -----------------------------------------------------------
+
+def professional_dimension_page(ctx: Context) -> str:
+    data = ctx.book.professional_dimension
+    out = []
+    for domain in data.domains:
+        out.append(heading(2, domain.title, domain.id))
+        out.append(item_body(ctx, domain))
+        for dim in domain.dimensions:
+            out.append(heading(3, dim.title, dim.id))
+            out.append(item_body(ctx, dim, para(dim.intro, "hb-label"), entries(dim.considerations, ctx)))
+    return "".join(out)
+
+
+# --- practice pledge (Appendix 1, as a printable blank) -------------------------------
+
+def practice_pledge_page(ctx: Context) -> str:
+    tool = ctx.book.pledge_tool
+    columns = [c for s in tool.stages for c in s.columns]
+    stage_row = "".join(tag("th", inline(s.title), colspan=str(len(s.columns))) for s in tool.stages)
+    column_row = "".join(tag("th", inline(c.label) + para(c.instruction, "hb-small"), scope="col")
+                         for c in columns)
+    rows = []
+    blanks = "".join(tag("td", "") for _ in columns[1:])
+    for group in tool.rows:
+        rows.append(tag("tr", tag("th", inline(f"{ctx.book[group.area].number}) {group.title}"),
+                                  colspan=str(len(columns)), scope="rowgroup")))
+        for row in group.points:
+            point = ctx.book[row.point]
+            rows.append(tag("tr", tag("th", f"{point.number}) {inline(point.title)} "
+                                            + tag("span", f"({ctx.link(row.details)})", "hb-small"),
+                                      scope="row") + blanks))
+    rows.append(tag("tr", tag("th", inline(tool.extra_rows.title), scope="row")
+                    + tag("td", inline(tool.extra_rows.instruction), colspan=str(len(columns) - 1))))
+    rows.extend(tag("tr", tag("th", f"{label})", scope="row") + blanks) for label in tool.extra_rows.labels)
+    fields = "".join(tag("p", f"{inline(f.label)} " + tag("span", "", "hb-blank")) for f in tool.fields)
+    codes = "".join(tag("li", f"<strong>{inline(e.code)}</strong> = {inline(e.label)}") for e in tool.evidence_sources)
+    table = tag("table", tag("thead", tag("tr", stage_row) + tag("tr", column_row)) + tag("tbody", "".join(rows)),
+                "hb-form-table")
+    return (heading(2, tool.title, tool.id)
+            + item_body(ctx, tool, fields, tag("p", "Evidence sources:", "hb-label"), tag("ul", codes, "hb-list"),
+                        tag("div", table, "hb-table-wrap"), note(tool.extra_rows.note)))
+
+
+# --- reference pages ------------------------------------------------------------------
+
+def sources_page(ctx: Context) -> str:
+    out = []
+    for src in ctx.book.sources:
+        status = (f"Superseded: {inline(src.replaced_by)} ({inline(src.replaced_on or '')})."
+                  if src.status == "superseded" else "Current.")
+        rows = [("Title", inline(src.title)), ("Publisher", inline(src.publisher)),
+                ("Published", inline(src.published)), ("Status", status)]
+        if src.url:
+            rows.append(("Address", link(src.url, inline(src.url))))
+        table = "".join(tag("tr", tag("th", k, scope="row") + tag("td", v)) for k, v in rows)
+        out.append(heading(2, src.short_title, src.id))
+        out.append(block(tag("div", tag("table", table, "hb-facts") + note(src.note), "hb-item")))
+    return "".join(out)
+
+
+def glossary_page(ctx: Context) -> str:
+    out = []
+    for term in ctx.book.glossary:
+        origin = "expanded in the source" if term.expanded_in_source else "expansion supplied by the handbook"
+        out.append(tag("dt", tag("abbr", inline(term.abbr), title=term.expansion), id=term.id))
+        out.append(tag("dd", para(term.expansion) + note(term.note)
+                       + tag("p", f"{origin}. {citation(term, ctx)}", "hb-cite")))
+    return block(tag("dl", "".join(out), "hb-glossary"))
+
+
+def references_page(ctx: Context) -> str:
+    data = ctx.book.references
+    items = []
+    for ref in data.references:
+        year = f" ({inline(ref.year)})" if ref.year else ""
+        details = f" {inline(ref.details)}" if ref.details else ""
+        url = f" {inline(ref.url)}" if ref.url else ""
+        items.append(tag("li", f"{inline(ref.authors)}{year} <strong>{inline(ref.title)}</strong>{details}{url}",
+                         id=ref.id))
+    return block(tag("ul", "".join(items), "hb-references")) + block(
+        tag("p", f"Source: {ctx.link(data.source)}, {inline('References, resources and some further reading')}",
+            "hb-cite"))
+
+
+MACROS = {
+    "recommendations_page": recommendations_page,
+    "escalation_page": escalation_page,
+    "risk_exit": risk_exit,
+    "fourteen_points_page": fourteen_points_page,
+    "seven_steps_page": seven_steps_page,
+    "lessons_page": lessons_page,
+    "professional_dimension_page": professional_dimension_page,
+    "practice_pledge_page": practice_pledge_page,
+    "sources_page": sources_page,
+    "glossary_page": glossary_page,
+    "references_page": references_page,
+}

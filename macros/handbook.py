@@ -100,13 +100,21 @@ class Handbook:
                 self.index[item_id] = obj
                 self.file_of[item_id] = loaded.name
 
+    def _may_be_in_a_broken_file(self, item_id: str) -> bool:
+        """An id that a file which failed validation declares, or any id at all when a file
+        could not even be parsed: that file's own problem is reported, a second would mislead."""
+        for loaded in self.loaded.values():
+            if loaded.model is None and (loaded.raw is None or item_id in _raw_ids(loaded.raw)):
+                return True
+        return False
+
     def _resolve(self, problems: list[Problem]) -> None:
         for loaded in self.loaded.values():
             if loaded.model is None:
                 continue
             for path, owner, value, target in references(loaded.model):
                 if value not in self.index:
-                    if _file_failed_for(value, self.loaded):
+                    if self._may_be_in_a_broken_file(value):
                         continue
                     message = f"refers to unknown id '{value}'"
                 elif target.kinds and type(self.index[value]).__name__ not in target.kinds:
@@ -133,10 +141,13 @@ def _anchored(obj: BaseModel) -> bool:
     return isinstance(obj, (m.Cited, m.Source, m.Block))
 
 
-def _file_failed_for(value: str, loaded: dict[str, Loaded]) -> bool:
-    """True when some file did not load at all, so an unknown id may live there: its own
-    problem is already reported and a second message would only mislead."""
-    return any(entry.model is None for entry in loaded.values())
+def _raw_ids(node) -> set[str]:
+    if isinstance(node, dict):
+        own = {node["id"]} if isinstance(node.get("id"), str) else set()
+        return own.union(*(_raw_ids(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_raw_ids(v) for v in node))
+    return set()
 
 
 def walk(obj, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:

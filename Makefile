@@ -1,0 +1,35 @@
+# The handbook's commands. Each target sets up what it needs first (a virtual environment
+# with the pinned packages in requirements.txt).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Serve on 127.0.0.1 only; rebuilds when docs/, data/ or macros/ change.
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Build into a fresh folder and swap it in only when the build succeeded, so a broken
+# data file never damages the last good site/.
+build: setup
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --quiet --site-dir site.new
+	rm -rf site.old
+	if [ -d site ]; then mv site site.old; fi
+	mv site.new site
+	rm -rf site.old
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site site.new site.old .pytest_cache

@@ -53,10 +53,15 @@ class Context:
         there = page_url(target, self.use_directory_urls)
         return f"{get_relative_url(there, here)}#{item_id}"
 
-    def page(self, src: str) -> str:
-        """Relative URL of another page of the site, by its Markdown source path."""
+    def href(self, src: str) -> str:
+        """Relative URL of another file of the site (a page or an asset), by its path in docs/."""
         return get_relative_url(page_url(src, self.use_directory_urls),
                                 page_url(self.page_src, self.use_directory_urls))
+
+    def words(self, text: str) -> str:
+        """Escalation text as the partnership words it: where the source names a local role or
+        body, the name from the partnership's settings (the source's own wording by default)."""
+        return text
 
     def link(self, item_id: str) -> str:
         return link(self.url(item_id), inline(title_of(self.book[item_id])))

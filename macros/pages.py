@@ -71,7 +71,8 @@ def recommendations_page(ctx: Context) -> str:
 # --- escalation -----------------------------------------------------------------------
 
 def escalation_paragraph(ctx: Context, par: m.EscParagraph, level: int) -> str:
-    return heading(level, title_of(par), par.id) + item_body(ctx, par, para(par.text), entries(par.items, ctx))
+    return heading(level, title_of(par), par.id) + item_body(ctx, par, para(ctx.words(par.text)),
+                                                             entries(par.items, ctx))
 
 
 def escalation_page(ctx: Context) -> str:
@@ -90,7 +91,7 @@ def escalation_page(ctx: Context) -> str:
 def risk_exit(ctx: Context) -> str:
     """The exit that stands above every escalation route: 1.4 and the last sentence of 1.5."""
     quoted = [ctx.book["esc-1.4"], ctx.book["esc-1.5"]]
-    body = "".join(tag("p", f"{inline(p.text)} ({ctx.link(p.id)})") for p in quoted)
+    body = "".join(tag("p", f"{inline(ctx.words(p.text))} ({ctx.link(p.id)})") for p in quoted)
     return block(tag("div", tag("p", "If a child may be at risk of harm now", "admonition-title") + body,
                      "admonition danger hb-risk-exit", role="note"))
 
@@ -248,7 +249,13 @@ def references_page(ctx: Context) -> str:
             "hb-cite"))
 
 
+def script(ctx: Context, src: str) -> str:
+    """A page's own script, by its path in docs/, so only the pages that need it load it."""
+    return block(tag("script", "", src=ctx.href(src), defer="defer"))
+
+
 MACROS = {
+    "script": script,
     "recommendations_page": recommendations_page,
     "escalation_page": escalation_page,
     "risk_exit": risk_exit,

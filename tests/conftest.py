@@ -28,6 +28,15 @@ def book():
     return Handbook.load(ROOT / "data")
 
 
+def copy_project(dest: Path) -> Path:
+    """A copy of everything a build reads, for tests that change data or settings."""
+    for part in ("docs", "data", "macros", "overrides"):
+        shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, dest / name)
+    return dest
+
+
 def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),

@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 from macros.handbook import Handbook
 from macros.loader import DataError
 
@@ -104,10 +104,7 @@ def test_superseded_source_must_say_what_replaced_it(data):
 
 
 def test_broken_data_stops_the_real_build_with_the_message_and_no_traceback(tmp_path):
-    project = tmp_path / "project"
-    for part in ("docs", "data", "macros"):
-        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project)
+    project = copy_project(tmp_path / "project")
     edit(project / "data" / "recommendations.yml", "rec-33, rec-34", "rec-99, rec-34")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test clean
+.PHONY: setup serve build offline test clean
 
 setup: $(VENV)/.installed
 
@@ -28,8 +28,14 @@ build: setup
 	mv site.new site
 	rm -rf site.old
 
+# The offline copy for intranet servers and shared drives (mkdocs-offline.yml):
+# dist/handbook-offline-<version>.zip and the unpacked dist/handbook-offline-<version>/.
+# Built aside and swapped in like `build`; npm installs the pinned worker shim it needs.
+offline: setup
+	$(BIN)/python -m macros.package dist
+
 test: setup
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site site.new site.old .pytest_cache
+	rm -rf site site.new site.old .pytest_cache dist

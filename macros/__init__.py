@@ -2,14 +2,21 @@
 from functools import partial
 from pathlib import Path
 
+from . import glossary
 from .context import Context
+from .currency import reviewed_line
+from .edition import Edition
+from .guides import MACROS as GUIDE_MACROS
 from .handbook import Handbook
+from .offline import add_offline_files
 from .pages import MACROS
+from .pdf import write_guide_pdfs
 
 
 def define_env(env):
     book = Handbook.load(Path(env.project_dir) / "data")
     env.variables["handbook"] = book
+    glossary.install(env.conf, book)  # every abbreviation expands, on every page
 
     def render(fn, *args, **kwargs):
         ctx = Context(book, env.page.file.src_uri, env.conf["use_directory_urls"])
@@ -17,3 +24,20 @@ def define_env(env):
 
     for name, fn in MACROS.items():
         env.macro(partial(render, fn), name)
+
+    # The quick guides also print which edition they are and where the current one lives.
+    edition = Edition.of(env.conf["extra"])
+    for name, fn in GUIDE_MACROS.items():
+        env.macro(partial(render, fn, edition), name)
+
+
+def on_post_page_macros(env):
+    """Every page ends with the date its content was last reviewed (data/amendments.yml)."""
+    ctx = Context(env.variables["handbook"], env.page.file.src_uri, env.conf["use_directory_urls"])
+    env.markdown += reviewed_line(ctx)
+
+
+def on_post_build(env):
+    """After the pages: the quick guides' PDFs, and the files the offline copy needs besides pages."""
+    write_guide_pdfs(env.variables["handbook"], env.conf)
+    add_offline_files(env.conf)

@@ -30,6 +30,7 @@ HOME_PAGE: dict[type, str] = {
     m.Step: "seven-steps.md",
     m.Term: "glossary.md",
     m.Reference: "references.md",
+    m.Route: "escalation/routes.md",
 }
 
 
@@ -61,7 +62,7 @@ class Context:
     def words(self, text: str) -> str:
         """Escalation text as the partnership words it: where the source names a local role or
         body, the name from the partnership's settings (the source's own wording by default)."""
-        return text
+        return self.book.local.words(text)
 
     def link(self, item_id: str) -> str:
         return link(self.url(item_id), inline(title_of(self.book[item_id])))
@@ -139,3 +140,8 @@ def _(item: m.Term) -> str:
 def _(item: m.Reference) -> str:
     year = f" ({item.year})" if item.year else ""
     return f"{item.authors}{year} {item.title}"
+
+
+@title_of.register
+def _(item: m.Route) -> str:
+    return f"Route {item.section}: {item.label}"

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from . import models as m
+from .routes import check as check_routes
+from .settings import Localiser, check as check_settings
+from . import audiences, currency, themes
 from .loader import DataError, Loaded, Problem, line_of_path, load_file
 
 
@@ -27,6 +31,8 @@ class Handbook:
             book.loaded[name] = load_file(book.data_dir / name, model, problems)
         book._index(problems)
         book._resolve(problems)
+        problems += check_routes(book) + check_settings(book)
+        problems += currency.check(book) + themes.check(book) + audiences.check(book)
         if problems:
             raise DataError(problems)
         return book
@@ -75,6 +81,19 @@ class Handbook:
     @property
     def references(self) -> m.ReferencesFile:
         return self.file("references.yml")
+
+    @property
+    def routes(self) -> m.RoutesFile:
+        return self.file("escalation_routes.yml")
+
+    @property
+    def settings(self) -> m.SettingsFile:
+        return self.file("settings.yml")
+
+    @cached_property
+    def local(self) -> Localiser:
+        """The partnership's names in place of the procedure's wording (see settings.py)."""
+        return Localiser(self.settings)
 
     def __getitem__(self, item_id: str) -> BaseModel:
         return self.index[item_id]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from . import models as m
@@ -11,11 +12,16 @@ _EMPH = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
 
 
+# Wraps each abbreviation of the glossary in <abbr>: set for the build by glossary.install().
+expand_abbreviations: Callable[[str], str] = str
+
+
 def inline(text: str) -> str:
-    """Data text as HTML: escaped, with the data's `**bold**` and `*emphasis*` only."""
+    """Data text as HTML: escaped, with the data's `**bold**` and `*emphasis*` only, and each
+    abbreviation expanded (glossary.py)."""
     html = escape(text, quote=False)
     html = _BOLD.sub(r"<strong>\1</strong>", html)
-    return _EMPH.sub(r"<em>\1</em>", html)
+    return expand_abbreviations(_EMPH.sub(r"<em>\1</em>", html))
 
 
 def plain(text: str) -> str:

@@ -336,6 +336,15 @@ class ReferencesFile(Model):
     references: list[Reference]
 
 
+# The escalation routes and the partnership's settings have their own modules, which build on
+# the shapes above (the package imports this module first, so the order is always this one).
+from .routes import Route, RouteNode, RoutesFile  # noqa: E402
+from .settings import SettingsFile  # noqa: E402
+# So do the handbook's own records: currency notices and amendments, themes, audiences.
+from .currency import AmendmentsFile, CurrencyFile  # noqa: E402
+from .themes import ThemesFile  # noqa: E402
+from .audiences import AudiencesFile  # noqa: E402
+
 # Each data file and the model its content must match.
 FILES: dict[str, type[Model]] = {
     "sources.yml": SourcesFile,
@@ -348,4 +357,10 @@ FILES: dict[str, type[Model]] = {
     "seven_steps.yml": SevenStepsFile,
     "glossary.yml": GlossaryFile,
     "references.yml": ReferencesFile,
+    "escalation_routes.yml": RoutesFile,
+    "settings.yml": SettingsFile,
+    "currency.yml": CurrencyFile,
+    "amendments.yml": AmendmentsFile,
+    "themes.yml": ThemesFile,
+    "audiences.yml": AudiencesFile,
 }

@@ -5,25 +5,28 @@ is its own search result), followed by its body and the line that cites its sour
 """
 from __future__ import annotations
 
+from html import escape
+
+from . import audiences, currency, themes
 from . import models as m
 from .context import Context, title_of
+from .escalation_tools import escalation_record_page, navigator_page
+from .flowchart import route_links, routes_page
+from .currency import citation, notice
 from .html import block, entries, heading, inline, link, note, tag
-
-
-def citation(item: m.Cited, ctx: Context) -> str:
-    source = ctx.book[item.source]
-    status = ""
-    if source.status == "superseded":
-        status = " " + tag("span", f"superseded {source.replaced_on[:4]}", "hb-status")
-    return f"Source: {ctx.link(source.id)}, {inline(item.section)}{status}"
+from .settings import adapting_page
 
 
 def cite(item: m.Cited, ctx: Context) -> str:
-    return tag("p", citation(item, ctx), "hb-cite")
+    """The citation line of an item with no body of its own, after what has changed since."""
+    return notice(item, ctx) + tag("p", citation(item, ctx), "hb-cite")
 
 
 def item_body(ctx: Context, item: m.Cited, *parts: str) -> str:
-    return block(tag("div", "".join(parts) + note(item.note) + cite(item, ctx), "hb-item"))
+    """What has changed since publication first, so it is read first; the item; the seven
+    steps it serves (or, for a step, what serves it); the handbook's note; the citation."""
+    return block(tag("div", notice(item, ctx) + "".join(parts) + themes.shown_with(item, ctx) + note(item.note)
+                     + tag("p", citation(item, ctx), "hb-cite"), "hb-item", **{"data-item": item.id}))
 
 
 def para(text: str | None, cls: str | None = None) -> str:
@@ -71,6 +74,7 @@ def recommendations_page(ctx: Context) -> str:
 # --- escalation -----------------------------------------------------------------------
 
 def escalation_paragraph(ctx: Context, par: m.EscParagraph, level: int) -> str:
+    par = par.model_copy(update={"note": ctx.book.local.note(par.note)})  # see settings.Localiser.note
     return heading(level, title_of(par), par.id) + item_body(ctx, par, para(ctx.words(par.text)),
                                                              entries(par.items, ctx))
 
@@ -79,11 +83,11 @@ def escalation_page(ctx: Context) -> str:
     out = []
     for part in ctx.book.escalation.parts:
         out.append(heading(2, title_of(part), part.id))
-        out.append(item_body(ctx, part))
+        out.append(item_body(ctx, part, route_links(ctx, part)))
         out.extend(escalation_paragraph(ctx, p, 3) for p in part.paragraphs)
         for process in part.processes:
             out.append(heading(3, title_of(process), process.id))
-            out.append(item_body(ctx, process, para(process.example)))
+            out.append(item_body(ctx, process, para(process.example), route_links(ctx, process)))
             out.extend(escalation_paragraph(ctx, s, 4) for s in process.steps)
     return "".join(out)
 
@@ -108,7 +112,7 @@ def fourteen_points_page(ctx: Context) -> str:
         out.append(item_body(ctx, area, para(f"Listed as: {area.letter}) {area.list_title}")))
         for point in ctx.book.points_in(area):
             out.append(heading(3, title_of(point), point.id))
-            out.append(item_body(ctx, point, tag("div", column(data.column_titles["points"], point.detail, ctx)
+            out.append(item_body(ctx, point, tag("div", column("Detail", point.detail, ctx)
                                                  + column(data.column_titles["additional_detail"],
                                                           point.additional_detail, ctx), "hb-columns")))
     return "".join(out)
@@ -124,7 +128,7 @@ def column(title: str, items: list[m.Entry], ctx: Context) -> str:
 
 def seven_steps_page(ctx: Context) -> str:
     data = ctx.book.seven_steps
-    out = [block(para(data.intro))]
+    out = [block(para(data.intro) + themes.about())]
     for step in data.steps:
         out.append(heading(2, title_of(step), step.id))
         out.append(item_body(ctx, step, para(step.text)))
@@ -178,36 +182,6 @@ def professional_dimension_page(ctx: Context) -> str:
     return "".join(out)
 
 
-# --- practice pledge (Appendix 1, as a printable blank) -------------------------------
-
-def practice_pledge_page(ctx: Context) -> str:
-    tool = ctx.book.pledge_tool
-    columns = [c for s in tool.stages for c in s.columns]
-    stage_row = "".join(tag("th", inline(s.title), colspan=str(len(s.columns))) for s in tool.stages)
-    column_row = "".join(tag("th", inline(c.label) + para(c.instruction, "hb-small"), scope="col")
-                         for c in columns)
-    rows = []
-    blanks = "".join(tag("td", "") for _ in columns[1:])
-    for group in tool.rows:
-        rows.append(tag("tr", tag("th", inline(f"{ctx.book[group.area].number}) {group.title}"),
-                                  colspan=str(len(columns)), scope="rowgroup")))
-        for row in group.points:
-            point = ctx.book[row.point]
-            rows.append(tag("tr", tag("th", f"{point.number}) {inline(point.title)} "
-                                            + tag("span", f"({ctx.link(row.details)})", "hb-small"),
-                                      scope="row") + blanks))
-    rows.append(tag("tr", tag("th", inline(tool.extra_rows.title), scope="row")
-                    + tag("td", inline(tool.extra_rows.instruction), colspan=str(len(columns) - 1))))
-    rows.extend(tag("tr", tag("th", f"{label})", scope="row") + blanks) for label in tool.extra_rows.labels)
-    fields = "".join(tag("p", f"{inline(f.label)} " + tag("span", "", "hb-blank")) for f in tool.fields)
-    codes = "".join(tag("li", f"<strong>{inline(e.code)}</strong> = {inline(e.label)}") for e in tool.evidence_sources)
-    table = tag("table", tag("thead", tag("tr", stage_row) + tag("tr", column_row)) + tag("tbody", "".join(rows)),
-                "hb-form-table")
-    return (heading(2, tool.title, tool.id)
-            + item_body(ctx, tool, fields, tag("p", "Evidence sources:", "hb-label"), tag("ul", codes, "hb-list"),
-                        tag("div", table, "hb-table-wrap"), note(tool.extra_rows.note)))
-
-
 # --- reference pages ------------------------------------------------------------------
 
 def sources_page(ctx: Context) -> str:
@@ -226,11 +200,15 @@ def sources_page(ctx: Context) -> str:
 
 
 def glossary_page(ctx: Context) -> str:
+    """Every term, anchored by its id, in the glossary's order (the expansions every <abbr> of
+    the site shows come from the same records: glossary.py)."""
     out = []
     for term in ctx.book.glossary:
         origin = "expanded in the source" if term.expanded_in_source else "expansion supplied by the handbook"
-        out.append(tag("dt", tag("abbr", inline(term.abbr), title=term.expansion), id=term.id))
-        out.append(tag("dd", para(term.expansion) + note(term.note)
+        forms = [term.abbr] + ([term.plural] if term.plural else [])
+        shown = ", plural ".join(tag("abbr", escape(f), title=term.expansion) for f in forms)
+        out.append(tag("dt", tag("dfn", shown), id=term.id))
+        out.append(tag("dd", para(term.expansion) + notice(term, ctx) + note(term.note)
                        + tag("p", f"{origin}. {citation(term, ctx)}", "hb-cite")))
     return block(tag("dl", "".join(out), "hb-glossary"))
 
@@ -254,17 +232,29 @@ def script(ctx: Context, src: str) -> str:
     return block(tag("script", "", src=ctx.href(src), defer="defer"))
 
 
+# The working sheets (practice pledge, reflection) build on the helpers above.
+from .tools import TOOL_MACROS  # noqa: E402
+
 MACROS = {
     "script": script,
     "recommendations_page": recommendations_page,
     "escalation_page": escalation_page,
     "risk_exit": risk_exit,
+    "routes_page": routes_page,
+    "navigator_page": navigator_page,
+    "escalation_record_page": escalation_record_page,
+    "adapting_page": adapting_page,
     "fourteen_points_page": fourteen_points_page,
     "seven_steps_page": seven_steps_page,
     "lessons_page": lessons_page,
     "professional_dimension_page": professional_dimension_page,
-    "practice_pledge_page": practice_pledge_page,
     "sources_page": sources_page,
     "glossary_page": glossary_page,
     "references_page": references_page,
+    "whats_changed_page": currency.whats_changed_page,
+    "amendments_log": currency.amendments_log,
+    "audience_page": audiences.audience_page,
+    "audiences_index": audiences.audiences_index,
+    "audience_links": audiences.audience_links,
+    **TOOL_MACROS,
 }

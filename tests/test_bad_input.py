@@ -74,14 +74,16 @@ def test_unknown_field_is_a_typo_not_ignored(data):
 
 def test_duplicate_id_across_files(data):
     edit(data / "seven_steps.yml", "id: step-recording", "id: point-4")
-    [message] = problems(data)
+    message, dangling = problems(data)
+    assert dangling.startswith("data/themes.yml:") and "unknown id 'step-recording'" in dangling  # it relates every step
     assert "data/seven_steps.yml" in message and "item 'point-4'" in message
     assert "duplicate id (first used in data/fourteen_points.yml)" in message
 
 
 def test_invalid_id(data):
     edit(data / "seven_steps.yml", "id: step-recording", "id: Step Recording")
-    [message] = problems(data)
+    message, dangling = problems(data)
+    assert dangling.startswith("data/themes.yml:") and "unknown id 'step-recording'" in dangling  # it relates every step
     assert "field 'id'" in message and "pattern" in message
 
 

@@ -1,0 +1,136 @@
+"""Every abbreviation expands across the whole site, from data/glossary.yml alone.
+
+Two kinds of text reach a page, and both are covered from the same glossary:
+- data text, which macros/html.py `inline()` turns into raw HTML: it wraps each abbreviation
+  in `<abbr title="expansion">` (set up by `install`);
+- hand-written Markdown, which Python-Markdown's `abbr` extension wraps: `install` loads the
+  glossary into it, so no page keeps a second list.
+
+Hover shows the expansion (the title, as Material's `content.tooltips` tooltip). For the
+keyboard, only the first `<abbr>` of each abbreviation on a page joins the tab order: one stop
+per abbreviation, where a reader first meets it (as a printed text expands it at first use),
+instead of dozens (the lessons page prints "DSCB" six times, the references "TSO" and "HM" five). An
+abbreviation inside a link or a form control is never a stop of its own (it would nest one
+control in another); one inside a `<dfn>` (the glossary's own entries, expansion beside it)
+counts as met. The glossary page holds every expansion.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+
+from markdown import Extension, Markdown
+from markdown.extensions.abbr import AbbrExtension
+from markdown.postprocessors import Postprocessor
+
+from . import models as m  # first: the models' feature modules import html.py in turn
+from . import html as h
+from .wording import pattern
+
+# A web address printed as text (kept whole, captured so that split() keeps it).
+URL = re.compile(r"((?:https?://|www\.)[^\s<>]+)")
+# Inside these an abbreviation never takes focus of its own.
+INTERACTIVE = frozenset({"a", "button", "label", "summary", "select", "option", "textarea"})
+
+
+class Abbreviations:
+    """The glossary's abbreviations as the text prints them, each with its expansion."""
+
+    def __init__(self, terms: list[m.Term]):
+        self.titles: dict[str, str] = {}
+        for term in terms:
+            for form in printed_forms(term):
+                self.titles.setdefault(form, term.expansion)
+        self.pattern = pattern(tuple(self.titles), ignore_case=False) if self.titles else None
+
+    def wrap(self, html: str) -> str:
+        """Escaped text (tags without attributes at most) with each abbreviation in <abbr>,
+        except inside a web address printed as text ("...ProductId=DCSF-00151-2008")."""
+        if self.pattern is None:
+            return html
+        parts = URL.split(html)
+        return "".join(part if i % 2 else self.pattern.sub(self._abbr, part) for i, part in enumerate(parts))
+
+    def _abbr(self, mo: re.Match) -> str:
+        return f'<abbr title="{escape(self.titles[mo[0]])}">{mo[0]}</abbr>'
+
+
+def printed_forms(term: m.Term) -> list[str]:
+    """The abbreviation, its plural, and its capitals where it is mixed case (the sources print
+    both "Ofsted" and "OFSTED")."""
+    forms = [term.abbr] + ([term.plural] if term.plural else [])
+    return forms + [f.upper() for f in forms if f.upper() != f]
+
+
+def install(config, book) -> None:
+    """Expand the book's abbreviations in every page this build renders."""
+    abbreviations = Abbreviations(book.glossary)
+    h.expand_abbreviations = abbreviations.wrap
+    config["markdown_extensions"].append(AbbreviationsExtension(abbreviations))
+
+
+class AbbreviationsExtension(Extension):
+    """Feeds the glossary to the `abbr` extension and makes the first of each abbreviation on
+    a page focusable. Added to the build's Markdown extensions by `install`."""
+
+    def __init__(self, abbreviations: Abbreviations):
+        super().__init__()
+        self.abbreviations = abbreviations
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        abbr = next((e for e in md.registeredExtensions if isinstance(e, AbbrExtension)), None)
+        if abbr is None:
+            abbr = AbbrExtension()
+            abbr.extendMarkdown(md)
+        abbr.load_glossary(self.abbreviations.titles)
+        abbr.reset()
+        # After raw HTML is restored (30), so it sees the data text's <abbr> too.
+        md.postprocessors.register(FirstOfEachFocusable(md), "hb-abbr-focus", 5)
+
+
+class FirstOfEachFocusable(Postprocessor):
+    def run(self, text: str) -> str:
+        finder = _FirstAbbrs()
+        finder.feed(text)
+        finder.close()
+        starts = [0] + [mo.end() for mo in re.finditer("\n", text)]  # as HTMLParser counts lines
+        for line, col in reversed(finder.first()):
+            at = starts[line - 1] + col + len("<abbr")
+            text = text[:at] + ' tabindex="0"' + text[at:]
+        return text
+
+
+class _FirstAbbrs(HTMLParser):
+    """Finds the start tags of the first <abbr> of each expansion outside any control, unless
+    the page defines that abbreviation (<dfn>) itself."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.candidates: list[tuple[str, tuple[int, int]]] = []
+        self.defined: set[str] = set()
+        self.inside: dict[str, int] = {}
+
+    def first(self) -> list[tuple[int, int]]:
+        met = set(self.defined)
+        out = []
+        for title, position in self.candidates:
+            if title not in met:
+                met.add(title)
+                out.append(position)
+        return out
+
+    def handle_starttag(self, tag, attrs):
+        if tag in INTERACTIVE or tag == "dfn":
+            self.inside[tag] = self.inside.get(tag, 0) + 1
+        attrs = dict(attrs)
+        if tag != "abbr" or not attrs.get("title") or "tabindex" in attrs:
+            return
+        if self.inside.get("dfn"):
+            self.defined.add(attrs["title"])
+        elif not any(self.inside.get(t) for t in INTERACTIVE):
+            self.candidates.append((attrs["title"], self.getpos()))
+
+    def handle_endtag(self, tag):
+        if self.inside.get(tag):
+            self.inside[tag] -= 1

@@ -1,0 +1,55 @@
+"""`python -m macros.package [DIST]`: build the offline copy (mkdocs-offline.yml) and pack it
+as DIST/handbook-offline-<version>.zip beside the unpacked folder DIST/handbook-offline-<version>/
+(DIST is dist/ by default). A failed build leaves DIST as it was."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+from .edition import Edition
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILE = "mkdocs-offline.yml"
+
+
+def edition_of(project: Path) -> Edition:
+    with open(project / PROFILE, encoding="utf-8") as f:
+        return Edition.of(yaml_load(f).get("extra") or {})
+
+
+def package(project: Path, dist: Path) -> Path:
+    """Build the offline copy into dist and zip it."""
+    name = f"handbook-offline-{edition_of(project).version}"
+    folder, staging = dist / name, dist / f"{name}.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    dist.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                             "-f", str(project / PROFILE), "--site-dir", str(staging)],
+                            cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SystemExit(f"The offline copy was not built:\n{result.stderr}")
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+    archive = dist / f"{name}.zip"
+    partial = dist / f"{name}.zip.new"
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zf.write(path, f"{name}/{path.relative_to(folder).as_posix()}")
+    partial.replace(archive)
+    return archive
+
+
+if __name__ == "__main__":
+    zipped = package(ROOT, Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "dist").resolve())
+    with zipfile.ZipFile(zipped) as zf:
+        count = len(zf.namelist())
+    print(f"{zipped}: {zipped.stat().st_size / 1e6:.1f} MB, {count} files")

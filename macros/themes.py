@@ -1,0 +1,124 @@
+"""The seven steps as the handbook's cross-cutting index (data/themes.yml).
+
+*Seven steps to better protection* names the themes inquiries have repeated for sixty years.
+The handbook relates each step to the fourteen points, recommendations, escalation paragraphs
+and professional-dimension dimensions that serve it, each relation with a short reason. The
+relations are the handbook's editorial judgement, never the sources' words, and are labelled
+so wherever they are shown: under each step, and in the body of each item they name.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from . import models as m
+from .html import inline, note, tag
+from .loader import Problem, line_of_path
+from .models import Model, Text, ref
+from .wording import per_book
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .handbook import Handbook
+
+# The kinds of item a step relates to, in the order they are listed under a step.
+KINDS = {"Point": "Fourteen key points", "Recommendation": "Recommendations",
+         "EscParagraph": "Resolving professional disagreements", "Dimension": "Professional dimension"}
+LABEL = "the handbook’s index: an editorial judgement, not the sources’ words"
+
+
+class Relation(Model):
+    to: ref(*KINDS)
+    why: Text       # the handbook's reason, in its own voice
+
+
+class Theme(Model):
+    step: ref("Step")
+    serves: list[Relation]
+
+    @property
+    def id(self) -> str:
+        """Problems with a theme are reported against its step."""
+        return self.step
+
+
+class ThemesFile(Model):
+    by: Literal["handbook"]
+    themes: list[Theme]
+
+
+@per_book
+def themes_of(book: Handbook) -> dict[str, list[tuple[str, str]]]:
+    """Item id -> [(step id, why)], in step order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for theme in sorted(book.file("themes.yml").themes, key=lambda t: book[t.step].number):
+        for rel in theme.serves:
+            out.setdefault(rel.to, []).append((theme.step, rel.why))
+    return out
+
+
+def shown_with(item, ctx: Context) -> str:
+    """For a step, the items that serve it; for an item that serves steps, its themes."""
+    if isinstance(item, m.Step):
+        return _serving(item, ctx)
+    themes = themes_of(ctx.book).get(item.id)
+    if not themes:
+        return ""
+    rows = "".join(tag("li", f"{ctx.link(step)}: {inline(ctx.words(why))}") for step, why in themes)
+    return tag("div", tag("p", f"Seven steps theme{'s' if len(themes) > 1 else ''} "
+                               + tag("span", f"({LABEL})", "hb-small"), "hb-label")
+               + tag("ul", rows, "hb-list"), "hb-themes")
+
+
+def _serving(step: m.Step, ctx: Context) -> str:
+    theme = next((t for t in ctx.book.file("themes.yml").themes if t.step == step.id), None)
+    if theme is None:
+        return ""
+    groups = []
+    for kind, title in KINDS.items():
+        rows = [tag("li", f"{ctx.link(r.to)}: {inline(ctx.words(r.why))}") for r in theme.serves
+                if type(ctx.book[r.to]).__name__ == kind]
+        if rows:
+            groups.append(tag("p", title, "hb-themes__kind") + tag("ul", "".join(rows), "hb-list"))
+    return tag("div", tag("p", "Serves this step " + tag("span", f"({LABEL})", "hb-small"), "hb-label")
+               + "".join(groups), "hb-themes hb-themes--step")
+
+
+def about() -> str:
+    return note("Under each step, the handbook lists the fourteen points, recommendations, escalation "
+                "paragraphs and professional-dimension dimensions that serve it, each with a reason; each "
+                "of those items names its steps in turn. These relations are the handbook’s index, an "
+                "editorial judgement, not the words of *Seven steps to better protection* or of any source.")
+
+
+# --- checks run at load -----------------------------------------------------------------------
+
+def check(book: Handbook) -> list[Problem]:
+    """Every step has one theme record, no item is related to a step twice, and a related
+    recommendation is one this handbook reproduces."""
+    loaded = book.loaded["themes.yml"]
+    data: ThemesFile | None = loaded.model
+    if data is None:
+        return []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, theme in enumerate(data.themes):
+        def problem(path: tuple, message: str):
+            problems.append(Problem(loaded.name, line_of_path(loaded.nodes, ("themes", i) + path), theme.step,
+                                    message))
+        if theme.step in seen:
+            problem(("step",), "a second theme record for this step")
+        seen.add(theme.step)
+        related: set[str] = set()
+        for j, rel in enumerate(theme.serves):
+            if rel.to in related:
+                problem(("serves", j, "to"), f"to: '{rel.to}' is related to this step twice")
+            related.add(rel.to)
+            target = book.index.get(rel.to)
+            if isinstance(target, m.Recommendation) and not target.reproduced:
+                problem(("serves", j, "to"), f"to: '{rel.to}' is not reproduced in this handbook")
+    if book.loaded["seven_steps.yml"].model is not None:
+        for step in book.seven_steps.steps:
+            if step.id not in seen and book.index.get(step.id) is step:  # (a duplicate id is reported already)
+                problems.append(Problem(loaded.name, line_of_path(loaded.nodes, ("themes",)), None,
+                                        f"themes: no theme record for '{step.id}'"))
+    return problems

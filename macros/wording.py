@@ -1,0 +1,83 @@
+"""Which items' own words name a phrase: the matching shared by the audience pages (items
+that name a role) and the currency notices (items that name a body or document since gone).
+
+An item's own words are the source text it holds: its title, text, list entries, actors and
+so on, but not the handbook's notes, ids or citations, and not the words of another item
+nested inside it (that item is matched on its own). Lesson blocks are part of the section
+they are printed in.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, wraps
+
+from pydantic import BaseModel
+
+from . import models as m
+
+# Fields that hold the handbook's words or the item's metadata, not the source's words.
+NOT_WORDS = frozenset({"id", "source", "section", "note", "number", "letter", "ph28_section", "area",
+                       "footnote", "see_also", "type", "reproduced", "section_confirmed"})
+
+
+def own_words(item: BaseModel) -> Iterator[tuple[str, str]]:
+    """(field, text) for every string of source text the item itself holds, by its top field."""
+    for name in type(item).model_fields:
+        if name not in NOT_WORDS:
+            for text in _strings(getattr(item, name)):
+                yield name, text
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for one in value:
+            yield from _strings(one)
+    elif isinstance(value, dict):
+        for one in value.values():
+            yield from _strings(one)
+    elif isinstance(value, BaseModel) and not isinstance(value, (m.Cited, m.Source)):
+        for name in type(value).model_fields:
+            if name not in NOT_WORDS:
+                yield from _strings(getattr(value, name))
+
+
+@lru_cache(maxsize=256)
+def pattern(phrases: tuple[str, ...], ignore_case: bool) -> re.Pattern:
+    """Any of the phrases as whole words (a phrase may end in a full stop: "W.T.")."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
+
+
+def naming(items: Iterable[BaseModel], phrases: Iterable[str], ignore_case: bool = False,
+           fields: frozenset[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Each item (by id) whose own words name one of the phrases, with the (field, text) that do,
+    in the order given; `fields` limits the search to those fields."""
+    found = pattern(tuple(phrases), ignore_case)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for item in items:
+        hits = [(f, t) for f, t in own_words(item) if (fields is None or f in fields) and found.search(t)]
+        if hits:
+            out[item.id] = hits
+    return out
+
+
+def all_loaded(book) -> bool:
+    """Every data file is valid, so that "no item names it" is a finding, not the echo of a
+    problem in another file (which is reported on its own)."""
+    return all(loaded.model is not None for loaded in book.loaded.values())
+
+
+def per_book(fn: Callable):
+    """Work out fn(book) once per loaded handbook: its data does not change after loading."""
+    key = f"_per_book_{fn.__module__}.{fn.__qualname__}"
+
+    @wraps(fn)
+    def once(book):
+        memo = vars(book)
+        if key not in memo:
+            memo[key] = fn(book)
+        return memo[key]
+    return once

@@ -1,0 +1,242 @@
+"""Accessibility of every page of the built site (WCAG 2.2 AA), in Debian's chromium.
+
+The pages are discovered from the build output, so a page added to the nav is checked without
+being named here. axe-core is the copy shipped by the pinned axe-playwright-python package.
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+
+from quality_support import page_paths
+from sitemap import pages
+
+WIDTHS = {"desktop": 1280, "phone": 390}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe rules switched off at a width, each with its reason.
+DISABLED_RULES: dict[str, dict[str, str]] = {
+    "desktop": {},
+    "phone": {
+        # The slowest rule by far (most of axe's time), and colours do not change with the width:
+        # the stylesheets set no colour in a width media query. The desktop run checks contrast.
+        "color-contrast": "checked at desktop width",
+    },
+}
+SITE_NAME = "Safeguarding practice handbook"
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def tab(request, browser):
+    """One page (browser tab) per width, reused for every page of the site."""
+    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900})
+    page = context.new_page()
+    page.width_name = request.param
+    yield page
+    context.close()
+
+
+def axe(page) -> list[dict]:
+    """axe-core's WCAG A and AA violations on the page as it is now (injected once per page load)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
+               "rules": {rule: {"enabled": False} for rule in DISABLED_RULES[page.width_name]}}
+    return page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
+
+
+def describe(path: str, violations: list[dict]) -> list[str]:
+    return [f"{path or 'index'}: {v['id']} ({v['impact']}) {v['help']}: "
+            + "; ".join(f"{n['target']} {n['html'][:120]}" for n in v["nodes"][:3])
+            for v in violations]
+
+
+def test_axe_finds_no_wcag_violation_on_any_page(tab, site, server):
+    found = []
+    for path in page_paths(site):
+        tab.goto(f"{server}/{path}")
+        found += describe(path, axe(tab))
+    assert not found, "\n".join(found)
+
+
+def test_the_open_search_dialog_is_named_and_passes_axe(tab, server):
+    """Search is a dialog over the page: it needs a name, and its results must pass too."""
+    tab.goto(f"{server}/")
+    tab.keyboard.press("Tab")  # the keyboard way in, at either width: "Skip to content" first
+    opener = tab.locator("label.md-header__button[for='__search']")
+    if opener.is_visible():
+        opener.focus()
+        tab.keyboard.press("Enter")
+    else:
+        tab.locator("input.md-search__input").focus()
+    tab.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for()
+    tab.locator("input.md-search__input").press_sequentially("escalation", delay=10)
+    tab.locator(".md-search-result__meta").filter(has_text="matching document").wait_for()
+    assert tab.get_by_role("dialog", name="Search").count() == 1
+    found = describe("search dialog", axe(tab))
+    assert not found, "\n".join(found)
+
+
+# --- titles -----------------------------------------------------------------------------
+
+class _Heads(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.title, self.h1, self._in = "", "", None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("title", "h1") and not getattr(self, tag):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in:
+            setattr(self, self._in, " ".join((getattr(self, self._in) + data).split()))
+
+
+def test_every_page_has_a_unique_title_naming_the_page_and_the_site(site):
+    seen: dict[str, str] = {}
+    for page in pages(site):
+        rel = page.relative_to(site).as_posix()
+        heads = _Heads()
+        heads.feed(page.read_text(encoding="utf-8"))
+        title = heads.title
+        assert title not in seen, f"{rel} and {seen.get(title)} share the title {title!r}"
+        seen[title] = rel
+        if rel == "index.html":
+            assert title == SITE_NAME
+            continue
+        name = title.removesuffix(f" - {SITE_NAME}")
+        assert name != title and len(name) >= 3, f"{rel}: title {title!r} does not name the page and the site"
+        assert heads.h1, f"{rel}: no <h1>"
+        # The title names the page as its heading does (the nav may shorten it).
+        words = {w.lower() for w in name.replace("–", " ").split() if len(w) > 3}
+        assert words & {w.lower() for w in heads.h1.split()} or name.lower() in heads.h1.lower(), \
+            f"{rel}: title {name!r} shares no word with its heading {heads.h1!r}"
+
+
+# --- keyboard -------------------------------------------------------------------------
+
+# In the live page: the Tab order (DOM order: no positive tabindex is allowed) and every visible
+# interactive element that is not in it. A label counts as interactive where it acts as a button
+# (a pointer cursor) and its control is not itself in the Tab order.
+SCAN = """exempt => {
+  const shown = el => { const r = el.getBoundingClientRect();  // (checkVisibility: not in a closed <details>)
+    return r.width * r.height > 0 && el.checkVisibility({visibilityProperty: true})
+      && !el.closest("[inert], [aria-hidden='true']"); };
+  const tabbable = el => el.tabIndex >= 0 && !el.disabled && shown(el);
+  const name = el => el.outerHTML.slice(0, 140).replace(/\\s+/g, " ");
+  const interactive = "a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], "
+      + "[tabindex]:not([tabindex^='-']), [contenteditable=''], [contenteditable='true'], [onclick], "
+      + "[role=button], [role=link], [role=checkbox], [role=radio], [role=switch], [role=tab], [role=menuitem]";
+  const unreachable = [], positive = [];
+  for (const el of document.querySelectorAll(interactive)) {
+    const style = getComputedStyle(el);
+    if (!shown(el) || style.pointerEvents === "none") continue;
+    if (el.tabIndex > 0) positive.push(name(el));
+    if (el.tagName === "LABEL") {
+      const control = el.control;
+      if (style.cursor !== "pointer" || el.tabIndex >= 0 || control && tabbable(control)) continue;
+      if (el.matches(exempt)) continue;
+    } else if (tabbable(el)) continue;
+    unreachable.push(name(el));
+  }
+  // Material's "back to top" button comes and goes as the page scrolls: not sampled.
+  window.__tabOrder = [...document.querySelectorAll("*")].filter(e => tabbable(e) && !e.matches(".md-top"));
+  return {unreachable, positive,
+          kinds: window.__tabOrder.map(e => [e.tagName, e.type, e.getAttribute("role")].join(":"))};
+}"""
+# Labels with a keyboard equivalent, so they need no Tab stop of their own:
+EXEMPT_LABELS = ", ".join([
+    "label.md-search__icon",     # the search field's icon: focusing the field opens search, Escape closes it
+    "label.md-search__overlay",  # clicking beside open search closes it, as Escape does
+    "label.md-overlay",          # clicking beside the open drawer closes it, as the menu button does
+])
+
+# Keyboard focus on the sampled element: the element before it in the Tab order is focused and
+# Tab pressed, as a reader would; then is it on screen, on top, and drawn differently from the
+# same element unfocused (outline or box shadow)? Open search and drawer are closed first.
+BEFORE = """i => {
+  let closed = false;
+  for (const id of ["__search", "__drawer"]) {
+    const toggle = document.getElementById(id);
+    if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); closed = true; }
+  }
+  const el = window.__tabOrder[i];
+  const order = [...document.querySelectorAll("*")].filter(e => e.tabIndex >= 0 && !e.disabled
+      && e.getBoundingClientRect().width > 0 && e.checkVisibility({visibilityProperty: true}));
+  const at = order.indexOf(el);
+  if (at < 0) return {};  // no longer shown (the page changed it): nothing to check
+  window.__from = order[at === 0 ? 1 : at - 1];
+  window.__from.focus();
+  return {key: at === 0 ? "Shift+Tab" : "Tab", closed};
+}"""
+FOCUS_CHECK = """i => {
+  const el = window.__tabOrder[i], active = document.activeElement;
+  if (active === window.__from) return {stuck: true};
+  const name = e => e ? e.outerHTML.slice(0, 140).replace(/\\s+/g, " ") : "nothing";
+  if (active !== el) return {error: `Tab from ${name(window.__from)} went to ${name(active)}, not ${name(el)}`};
+  const look = () => { const s = getComputedStyle(el);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(" | "); };
+  const box = el.getBoundingClientRect();
+  const onScreen = box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+  const top = document.elementFromPoint(Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1),
+                                        Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1));
+  const covered = onScreen && top && !el.contains(top) && !top.contains(el) ? name(top) : null;
+  const focused = look();
+  el.blur();
+  return {onScreen, covered, focused, unfocused: look(), element: name(el)};
+}"""
+
+FIRST_STOPS = 8     # the header and navigation a keyboard user meets first, on every page
+SPREAD = 8          # and this many more, spread over the rest of the page
+
+
+def sample(kinds: list[str]) -> list[int]:
+    """Tab stops to check: the first few, some spread through the page, and the first of each kind."""
+    count = len(kinds)
+    picked = set(range(min(FIRST_STOPS, count)))
+    if count > FIRST_STOPS:
+        picked |= set(range(FIRST_STOPS, count, max(1, (count - FIRST_STOPS) // SPREAD)))
+    first_of_kind: dict[str, int] = {}
+    for i, kind in enumerate(kinds):
+        first_of_kind.setdefault(kind, i)
+    return sorted(picked | set(first_of_kind.values()))
+
+
+def focus_problems(tab, path: str) -> list[str]:
+    scan = tab.evaluate(SCAN, EXEMPT_LABELS)
+    problems = [f"{path}: not reachable by Tab: {el}" for el in scan["unreachable"]]
+    problems += [f"{path}: positive tabindex breaks the reading order: {el}" for el in scan["positive"]]
+    for i in sample(scan["kinds"]):
+        before = tab.evaluate(BEFORE, i)
+        if not before:
+            continue
+        if before["closed"]:  # until the closed search or drawer has faded away
+            tab.wait_for_function("() => [...document.querySelectorAll('.md-overlay, .md-search__overlay')]"
+                                  ".every(e => e.getBoundingClientRect().width === 0)")
+        for _ in range(5):  # a date field, say, has a stop for each of its parts
+            tab.keyboard.press(before["key"])
+            result = tab.evaluate(FOCUS_CHECK, i)
+            if not result.get("stuck"):
+                break
+        if "error" in result:
+            problems.append(f"{path}: {result['error']}")
+        elif not result["onScreen"] or result["covered"]:
+            problems.append(f"{path}: focused {result['element']} is "
+                            + (f"covered by {result['covered']}" if result["covered"] else "off screen"))
+        elif result["focused"] == result["unfocused"]:
+            problems.append(f"{path}: no visible focus on {result['element']} ({result['focused']})")
+    return problems
+
+
+def test_keyboard_reaches_every_interactive_element_and_shows_focus(tab, site, server):
+    problems = []
+    for path in page_paths(site):
+        tab.goto(f"{server}/{path}")
+        problems += focus_problems(tab, path)
+    assert not problems, "\n".join(problems[:40])

@@ -1,0 +1,135 @@
+"""The printed quick guides: each is a page that links its PDF, and each PDF (made by the
+build) fits its pages, holds the items it should in the sources' words, and carries its
+source, the handbook's version and date, and where the current version is."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from macros.context import Context
+from macros.edition import Edition
+from macros.guides import GUIDES, escalation_guide, online_path
+from macros.html import inline, plain
+from macros.package import edition_of
+from sitemap import parse
+
+EDITION = edition_of(ROOT)
+A4 = (595, 842)  # points, portrait
+
+
+def flat(text: str) -> str:
+    """Text as compared: ligatures undone, whitespace as one space, and no line break after a
+    hyphen or slash (a PDF breaks "well-being" as "well-" and "being")."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"([-/])\s+", r"\1", re.sub(r"\s+", " ", text)).strip()
+
+
+@pytest.fixture(scope="module")
+def pdfs(site):
+    return {g.slug: PdfReader(site / g.pdf) for g in GUIDES}
+
+
+def text_of(reader: PdfReader) -> str:
+    return flat(" ".join(p.extract_text() for p in reader.pages))
+
+
+def expected_items(book) -> dict[str, list[str]]:
+    """What each guide must hold, from the same records it is made from."""
+    esc, fp = book.escalation, book.fourteen_points
+    tool, pd = book.pledge_tool, book.professional_dimension
+    routes = book.routes.every_step
+    return {
+        "escalation": [routes.risk.question, routes.record.label, routes.be_clear.label]
+                      + [f"{p.number}. {p.title}" for p in esc.parts[1:] if p.paragraphs]
+                      + [f"{c.number} {c.title}" for p in esc.parts for c in p.processes]
+                      + [s.number for p in esc.parts for c in p.processes for s in c.steps]
+                      + [p.number for p in esc.parts[1].paragraphs],
+        "fourteen-points": [a.title for a in fp.areas] + [f"{p.number}. {plain(p.title)}" for p in fp.points],
+        "seven-steps": [book.seven_steps.intro] + [f"{s.number}. {s.title}" for s in book.seven_steps.steps]
+                       + [s.text for s in book.seven_steps.steps],
+        "pledge-form": [plain(tool.title)] + [f"{c.number}. {plain(c.label)}" for s in tool.stages for c in s.columns]
+                       + [f.label for f in tool.fields] + [f"{e.code} = {e.label}" for e in tool.evidence_sources]
+                       + [f"{book[r.point].number}) {plain(book[r.point].title)}" for g in tool.rows for r in g.points]
+                       + [f"{label})" for label in tool.extra_rows.labels],
+        "reflection-sheet": [pd.title] + [d.title for d in pd.domains]
+                            + [plain(x.title) for d in pd.domains for x in d.dimensions],
+    }
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.slug)
+def test_each_guide_pdf_fits_its_pages_on_a4(guide, pdfs):
+    reader = pdfs[guide.slug]
+    assert 1 <= len(reader.pages) <= guide.max_pages, f"{guide.pdf}: {len(reader.pages)} pages"
+    size = tuple(round(float(x)) for x in reader.pages[0].mediabox[2:])
+    assert size == (A4[::-1] if guide.landscape else A4), size
+
+
+def test_the_one_page_guides_are_one_page(pdfs):
+    assert len(pdfs["escalation"].pages) == 1
+    assert len(pdfs["seven-steps"].pages) == 1
+    assert len(pdfs["fourteen-points"].pages) <= 2
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.slug)
+def test_each_guide_pdf_holds_its_items(guide, pdfs, book):
+    text = text_of(pdfs[guide.slug])
+    missing = [item for item in expected_items(book)[guide.slug] if flat(item) not in text]
+    assert not missing, f"{guide.pdf} lacks {missing[:5]}"
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.slug)
+def test_each_guide_pdf_cites_its_source_version_date_and_current_address(guide, pdfs, book):
+    text = text_of(pdfs[guide.slug])
+    first_page = flat(pdfs[guide.slug].pages[0].extract_text())
+    source = book[guide.source]
+    for wanted in (guide.title, f"Source: {source.title}", flat(EDITION.line),
+                   f"Check the current version at {EDITION.current_url}{online_path(guide.page)}"):
+        assert flat(wanted) in first_page, f"{guide.pdf} page 1 lacks {wanted!r}"
+    assert EDITION.built in text
+
+
+def test_pdf_links_lead_to_the_online_handbook(pdfs):
+    """A PDF travels without the site: its links are the online handbook's addresses."""
+    uris = [a.get_object()["/A"]["/URI"] for p in pdfs["escalation"].pages for a in p.get("/Annots", [])
+            if "/URI" in a.get_object().get("/A", {})]
+    assert len(uris) > 10
+    assert all(u.startswith(EDITION.current_url) for u in uris), [u for u in uris if not u.startswith(EDITION.current_url)]
+    assert f"{EDITION.current_url}escalation/#esc-2.4" in uris
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.slug)
+def test_each_guide_page_links_its_pdf_and_the_index_lists_them(guide, site):
+    page = site / online_path(guide.page) / "index.html"
+    pdf_name = guide.pdf.rsplit("/", 1)[1]
+    assert any(href.endswith(pdf_name) for href in parse(page).links), guide.page
+    index = parse(site / "guides" / "index.html").links
+    assert any(href.endswith(pdf_name) for href in index)
+
+
+def test_guides_are_not_search_results_of_their_own(site):
+    """A guide repeats items that have their own pages; search sends readers there."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    guide_pages = {online_path(g.page) for g in GUIDES}
+    assert not [d["location"] for d in docs if d["location"].split("#")[0] in guide_pages]
+
+
+def test_escalation_text_takes_the_partnerships_local_names(book, monkeypatch):
+    """Every escalation paragraph in the guide goes through Context.words (the local names)."""
+    monkeypatch.setattr(Context, "words", lambda self, text: text.upper())
+    html = escalation_guide(Context(book, "guides/escalation.md", True))
+    paragraphs = [*book.escalation.parts[1].paragraphs,
+                  *(s for c in book.escalation.parts[2].processes for s in c.steps)]
+    for paragraph in paragraphs:
+        assert inline(paragraph.text.upper()) in html, paragraph.id
+
+
+def test_a_missing_edition_setting_is_one_clear_message():
+    with pytest.raises(ValueError, match="extra.edition needs version and current_url"):
+        Edition.of({})
+    with pytest.raises(ValueError, match="extra.edition needs current_url"):
+        Edition.of({"edition": {"version": "2"}})

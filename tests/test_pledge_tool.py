@@ -1,0 +1,315 @@
+"""The practice pledge tool (Appendix 1): the form from data, saved in the browser as it is
+typed, several assessments, JSON and CSV export, import, print, the six-month review."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+
+import pytest
+
+from macros.html import plain
+from sitemap import parse
+from tool_support import (confirm_click, download, export_json, import_file, local_context, open_tool, pdf_text,
+                          print_pdf, saved)
+
+SHEET = ".pl-sheet"
+
+# What a practitioner types: (label of the box, text). Points 1 and 9 and extra row a.
+CELLS = [
+    ("Point 1: 2. Examples of current good practice", "Weekly case discussions start with the child's own words."),
+    ("Point 1: 3. To improve my/our practice", "I/we pledge to record the child's views at every visit."),
+    ("Point 9: 4. Factors that will help", "Help: the new recording template. Hinder: caseloads."),
+    ("Point 9: 5. Anticipated signs of success", "Chronologies are up to date in every file we audit."),
+    ("Row a: 1. Findings / recommendations", "Fathers were left out of assessments"),
+    ("Row a: 3. To improve my/our practice", "I/we pledge to invite fathers to every assessment visit."),
+]
+EVIDENCE = [("Point 1", 1, "Audit: views recorded in 9 of 10 files", "MR"),
+            ("Point 1", 2, "Parents say they feel listened to", "SUR")]
+
+
+@pytest.fixture
+def url(server):
+    return f"{server}/practice-pledge/"
+
+
+def fill(page, name="North locality team"):
+    page.get_by_label("Name (individual / team):").fill(name)
+    for label, text in CELLS:
+        page.get_by_label(label).fill(text)
+    for row, n, text, code in EVIDENCE:
+        if n > 1:
+            page.get_by_role("button", name=f"Add evidence for {row.lower()}", exact=True).click()
+        page.get_by_label(f"{row}, evidence {n}", exact=True).fill(text)
+        page.get_by_label(f"Source of {row.lower()}, evidence {n}").select_option(code)
+
+
+def assert_filled(page, name="North locality team"):
+    assert page.get_by_label("Name (individual / team):").input_value() == name
+    for label, text in CELLS:
+        assert page.get_by_label(label).input_value() == text
+    for row, n, text, code in EVIDENCE:
+        assert page.get_by_label(f"{row}, evidence {n}", exact=True).input_value() == text
+        assert page.get_by_label(f"Source of {row.lower()}, evidence {n}").input_value() == code
+
+
+# --- the page as built -------------------------------------------------------------------
+
+def test_the_form_comes_from_data(book, site):
+    tool = book.pledge_tool
+    page = site / "practice-pledge" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    rows = [r.point for area in tool.rows for r in area.points] + [f"extra-{x}" for x in tool.extra_rows.labels]
+    assert [chunk.split('"')[0] for chunk in html.split('data-row="')[1:]] == rows
+    for column in (c for stage in tool.stages for c in stage.columns):
+        assert f'data-column="{column.id}"' in html and f'data-label="{column.number}. {plain(column.label)}"' in html
+    for code in tool.evidence_sources:
+        assert f'data-code="{code.code}" data-label="{code.label}"' in html
+    assert 'data-review-months="6"' in html
+    assert tool.id in parse(page).ids
+
+
+def test_without_javascript_the_whole_form_prints_blank(browser, server, url, book):
+    with local_context(browser, server, java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(url)
+        assert page.locator("tr[data-row]").count() == 14 + len(book.pledge_tool.extra_rows.labels)
+        assert page.locator(".pl-sheet :is(textarea, input, select, button)").count() == 0
+        table = page.locator(".pl-table").inner_text()
+        for column in (c for stage in book.pledge_tool.stages for c in stage.columns):
+            assert plain(column.label) in " ".join(table.split())
+        pdf = print_pdf(page)
+        assert all(p.mediabox.width > p.mediabox.height for p in pdf.pages)
+        text = pdf_text(pdf)
+        assert "Name (individual / team):" in text and "14) Practice that promotes partnership" in text
+
+
+# --- in the browser ----------------------------------------------------------------------
+
+def test_filled_cells_are_there_after_a_reload(browser, server, url):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        fill(page)
+        page.reload()
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        assert_filled(page)
+        stored = json.loads(saved(page, "pledge"))
+        rows = stored["records"][0]["data"]["rows"]
+        assert set(rows) == {"point-1", "point-9", "extra-a"}
+        assert rows["point-1"]["review"][1] == {"text": "Parents say they feel listened to", "source": "SUR"}
+
+
+def test_export_clear_import_round_trips_without_loss(browser, server, url, tmp_path):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        fill(page)
+        name, text = download(page, "Export assessment (JSON)")
+        assert name == "practice-pledge-north-locality-team.json"
+        exported = json.loads(text)
+        assert exported["tool"] == "pledge" and exported["handbook"] == "safeguarding-practice-handbook"
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        page.get_by_label(CELLS[0][0]).fill("Changed after the export")
+        import_file(page, path, replace=False)  # over work in progress: asked first, and declined
+        page.get_by_role("status").filter(has_text="Nothing imported").wait_for()
+        assert page.get_by_label(CELLS[0][0]).input_value() == "Changed after the export"
+        page.get_by_label(CELLS[0][0]).fill(CELLS[0][1])
+
+        question = confirm_click(page, "Clear assessment", accept=False)
+        assert "North locality team" in question
+        assert_filled(page)
+        confirm_click(page, "Clear assessment", accept=True)
+        assert page.get_by_label(CELLS[0][0]).input_value() == ""
+        page.reload()
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        assert page.get_by_label(CELLS[0][0]).input_value() == ""
+
+        import_file(page, path)  # over the cleared assessment: nothing to lose, no question
+        page.get_by_role("status").filter(has_text="Imported North locality team").wait_for()
+        assert_filled(page)
+        again = export_json(page, "Export assessment (JSON)")
+        assert again["data"] == exported["data"]
+
+
+def test_csv_has_one_row_per_point_with_the_form_columns(browser, server, url, book):
+    tool = book.pledge_tool
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        fill(page)
+        page.get_by_label("Stage 1 completed on:").fill("2026-01-31")
+        name, text = download(page, "Export CSV")
+    assert name.endswith(".csv")
+    table = list(csv.reader(io.StringIO(text)))
+    head, rows = table[0], table[1:]
+    columns = [f"{c.number}. {plain(c.label)}" for stage in tool.stages for c in stage.columns]
+    assert head == ([f.label.rstrip(":") for f in tool.fields]
+                    + ["Stage 1 completed on", "Stage 2 review due (6 months on)", "Area"] + columns)
+    assert len(rows) == 14 + len(tool.extra_rows.labels)
+    by_finding = {r[head.index(columns[0])].split(")")[0]: dict(zip(head, r)) for r in rows}
+    point_1, point_9, row_a = by_finding["1"], by_finding["9"], by_finding["a"]
+    assert point_1[columns[1]] == CELLS[0][1]
+    assert point_1[columns[5]] == "Audit: views recorded in 9 of 10 files (MR)\nParents say they feel listened to (SUR)"
+    assert point_9[columns[3]] == CELLS[2][1]
+    assert row_a[columns[0]] == "a) Fathers were left out of assessments"
+    assert point_1["Area"].startswith("1) Children - young people")
+    assert {r[0] for r in rows} == {"North locality team"}
+    assert point_1["Stage 2 review due (6 months on)"] == "2026-07-31"
+
+
+def foreign_files(text: str) -> dict[str, tuple[str, str]]:
+    """Files that must be refused: name -> (content, what the error says), from a good export."""
+    good = json.loads(text)
+
+    def changed(**parts):
+        return json.dumps({**good, **parts})
+
+    record = good["data"]
+    bad_row = {**record, "data": {**record["data"], "rows": {"point-99": {"pledge": "x"}}}}
+    bad_code = json.loads(text)
+    bad_code["data"]["data"]["rows"]["point-1"]["review"][0]["source"] = "XX"
+    return {
+        "not-json.json": ("{ this is not json", "it is not valid JSON"),
+        "other.json": (json.dumps({"name": "a file from somewhere else"}), "not an export from this handbook"),
+        "reflection.json": (changed(tool="reflection"), "exported from a different tool"),
+        "future.json": (changed(version=99), "unsupported version"),
+        "unknown-row.json": (changed(data=bad_row), "a row this form does not have (point-99)"),
+        "bad-source.json": (json.dumps(bad_code), "Point 1: its evidence entries are malformed"),
+    }
+
+
+def test_a_malformed_or_foreign_import_is_refused_and_changes_nothing(browser, server, url, tmp_path):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        fill(page)
+        _, text = download(page, "Export assessment (JSON)")
+        before = saved(page, "pledge")
+        for name, (content, says) in foreign_files(text).items():
+            path = tmp_path / name
+            path.write_text(content, encoding="utf-8")
+            import_file(page, path)
+            alert = page.get_by_role("alert").filter(has_text=says)
+            alert.wait_for()
+            assert alert.inner_text().startswith("Not imported:") and "Nothing saved here has changed" in alert.inner_text()
+            assert saved(page, "pledge") == before, name
+            assert_filled(page)
+
+
+def test_two_assessments_are_kept_apart(browser, server, url):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        fill(page, "Sam Jones")
+        page.get_by_role("button", name="New assessment").click()
+        assert page.get_by_label(CELLS[0][0]).input_value() == ""
+        page.get_by_label("Name (individual / team):").fill("Duty team")
+        page.get_by_label(CELLS[0][0]).fill("The team's own example")
+        picker = page.get_by_label("Assessment", exact=True)
+        assert picker.locator("option").all_inner_texts() == ["Sam Jones", "Duty team"]
+
+        picker.select_option(label="Sam Jones")
+        assert_filled(page, "Sam Jones")
+        page.reload()
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        assert_filled(page, "Sam Jones")
+        page.get_by_label("Assessment", exact=True).select_option(label="Duty team")
+        assert page.get_by_label(CELLS[0][0]).input_value() == "The team's own example"
+        assert page.get_by_label(CELLS[1][0]).input_value() == ""
+
+        confirm_click(page, "Delete assessment", accept=True)
+        assert page.get_by_label("Assessment", exact=True).locator("option").all_inner_texts() == ["Sam Jones"]
+        assert_filled(page, "Sam Jones")
+
+
+def test_evidence_entries_are_added_and_removed_by_keyboard(browser, server, url):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        page.get_by_role("button", name="Add evidence for point 2", exact=True).focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Point 2, evidence 2"
+        page.keyboard.type("Colleague noticed the change")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Source of point 2, evidence 2"
+        page.get_by_label("Remove point 2, evidence 1").press("Enter")
+        assert page.get_by_label("Point 2, evidence 1", exact=True).input_value() == "Colleague noticed the change"
+
+
+def test_print_is_a_landscape_table_with_what_was_typed(browser, server, url):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        fill(page)
+        pdf = print_pdf(page)
+    assert all(p.mediabox.width > p.mediabox.height for p in pdf.pages)
+    text = pdf_text(pdf)
+    for _, typed in CELLS:
+        assert typed in text
+    assert "Audit: views recorded in 9 of 10 files (MR)" in text
+    assert "North locality team" in text
+    assert "Examples of current good practice" in text and "Review 6 months on" in text
+    assert "Export assessment" not in text and "Add evidence" not in text
+
+
+def test_a_team_completes_stage_1_and_returns_six_months_later(browser, server, url, tmp_path):
+    """Done when: stage 1 for all fourteen points; the browser closed; stage 2 six months on."""
+    pledges = {n: f"Point {n}: we pledge to act on this by March." for n in range(1, 15)}
+    with local_context(browser, server) as context:
+        page = context.new_page()
+        page.clock.set_fixed_time(datetime(2026, 1, 15, 10, 0))
+        page.goto(url)
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        page.get_by_label("Name (individual / team):").fill("North locality team")
+        page.get_by_label("Details (full address").fill("Civic Centre, North Street / 01234 567890")
+        for n, pledge in pledges.items():
+            page.get_by_label(f"Point {n}: 2. Examples").fill(f"Point {n}: an example of good practice.")
+            page.get_by_label(f"Point {n}: 3. To improve").fill(pledge)
+            page.get_by_label(f"Point {n}: 4. Factors").fill(f"Point {n}: supervision helps; workload may hinder.")
+            page.get_by_label(f"Point {n}: 5. Anticipated").fill(f"Point {n}: we will see it in audits.")
+        page.get_by_label("Stage 1 completed on:").fill("2026-01-15")
+        due = page.locator(".pl-due")
+        assert due.inner_text() == "15 July 2026"
+        state = context.storage_state()
+
+    with local_context(browser, server, storage_state=state) as context:
+        page = context.new_page()
+        page.clock.set_fixed_time(datetime(2026, 7, 20, 9, 0))
+        page.goto(url)
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        assert page.locator(".pl-due").inner_text() == "15 July 2026: the review is due now"
+        for n, pledge in pledges.items():
+            assert page.get_by_label(f"Point {n}: 3. To improve").input_value() == pledge
+        for n, code in ((1, "SR"), (4, "MR"), (14, "CR")):
+            page.get_by_label(f"Point {n}, evidence 1", exact=True).fill(f"Point {n}: evidence six months on")
+            page.get_by_label(f"Source of point {n}, evidence 1").select_option(code)
+        pdf = print_pdf(page)
+    assert all(p.mediabox.width > p.mediabox.height for p in pdf.pages)
+    text = pdf_text(pdf)
+    assert "15 July 2026: the review is due now" in text
+    for n, pledge in pledges.items():
+        assert pledge in text
+    for n, code in ((1, "SR"), (4, "MR"), (14, "CR")):
+        assert f"Point {n}: evidence six months on ({code})" in text
+
+
+def test_when_the_browser_will_not_store_it_says_so(browser, server, url):
+    with local_context(browser, server) as context:
+        context.add_init_script("Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };")
+        page = open_tool(context, url, SHEET)
+        page.get_by_label(CELLS[0][0]).fill("Typed while storage is full")
+        alert = page.get_by_role("alert")
+        assert alert.inner_text().startswith("Not saved: this browser would not keep it")
+        assert page.get_by_role("status").filter(has_text="All changes saved").count() == 0
+
+
+def test_work_saved_by_another_version_is_kept_not_overwritten(browser, server, url):
+    older = {"current": "r1", "records": [{"id": "r1", "created": "2025-01-01T00:00:00Z",
+                                           "updated": "2025-01-01T00:00:00Z",
+                                           "data": {"fields": {"name": "Old team"}, "rows": {"point-15": {"pledge": "x"}}}}]}
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        page.evaluate("state => localStorage.setItem('safeguarding-handbook:pledge', JSON.stringify(state))", older)
+        page.reload()
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        assert "could not be read by this version" in page.get_by_role("alert").inner_text()
+        name, text = download(page, "Download the earlier work")
+        assert json.loads(text) == older
+        page.get_by_label(CELLS[0][0]).fill("New work")
+        assert json.loads(saved(page, "pledge:unreadable")) == older

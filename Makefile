@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build offline test clean
+.PHONY: setup serve build offline test bench clean
 
 setup: $(VENV)/.installed
 
@@ -36,6 +36,10 @@ offline: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Build-performance figures, a table rather than a test (README, "Performance").
+bench: setup
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf site site.new site.old .pytest_cache dist

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import copy
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -105,49 +106,55 @@ def build(project: Path, site: Path) -> tuple[float, int]:
     return seconds, usage.ru_maxrss
 
 
-def first_loads(site: Path) -> dict[str, dict[str, int]]:
-    """Bytes each page fetches when first opened, by kind, in chromium (the search index apart)."""
+KINDS = {".html": "html", ".css": "css", ".js": "js", ".woff": "fonts", ".woff2": "fonts", ".ttf": "fonts"}
+
+
+def first_loads(site: Path) -> dict[str, list[Path]]:
+    """The files each page fetches when first opened in chromium (an empty cache), as it runs."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    loads: dict[str, dict[str, int]] = {}
+    loads: dict[str, list[Path]] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for html in sorted(site.rglob("*.html")):
                 rel = html.relative_to(site).as_posix()
-                context = browser.new_context()  # an empty cache: a first visit
-                page = context.new_page()
-                sizes = {"html": 0, "css": 0, "js": 0, "fonts": 0, "images": 0, "index": 0}
-                seen: set[str] = set()
+                context = browser.new_context()
+                fetched: list[Path] = []
 
-                def count(response, sizes=sizes, seen=seen):
-                    url = response.url.split("#")[0]
-                    if not url.startswith(base) or url in seen:
-                        return
-                    seen.add(url)
-                    path = site / url[len(base):].split("?")[0]
-                    if path.is_dir():
-                        path = path / "index.html"
-                    size = path.stat().st_size if path.is_file() else 0
-                    suffix = path.suffix
-                    kind = ("index" if "search_index" in path.name else "html" if suffix == ".html" else
-                            "css" if suffix == ".css" else "js" if suffix == ".js" else
-                            "fonts" if suffix in (".woff", ".woff2", ".ttf", ".otf") else "images")
-                    sizes[kind] += size
+                def count(response, fetched=fetched):
+                    if response.url.startswith(base):
+                        path = site / response.url[len(base):].split("#")[0].split("?")[0]
+                        path = path / "index.html" if path.is_dir() else path
+                        if path.is_file() and path not in fetched:
+                            fetched.append(path)
 
                 context.on("response", count)
-                page.goto(base + rel.removesuffix("index.html"))
-                page.wait_for_load_state("networkidle")
-                loads[rel] = sizes
+                context.new_page().goto(base + rel.removesuffix("index.html"))
+                context.pages[0].wait_for_load_state("networkidle")
+                loads[rel] = fetched
                 context.close()
             browser.close()
     finally:
         httpd.shutdown()
     return loads
+
+
+def weigh(files: list[Path]) -> dict[str, int]:
+    """Bytes by kind (the search index apart), and the whole load gzipped as a server sends it."""
+    sizes = dict.fromkeys(("html", "css", "js", "fonts", "images", "index", "gzip"), 0)
+    for path in files:
+        data = path.read_bytes()
+        kind = "index" if path.name.startswith("search_index") else KINDS.get(path.suffix, "images")
+        sizes[kind] += len(data)
+        if kind != "index":
+            sizes["gzip"] += len(gzip.compress(data, 6))
+    sizes["load"] = sum(sizes[k] for k in ("html", "css", "js", "fonts", "images"))
+    return sizes
 
 
 def measure(project: Path, runs: int) -> dict:
@@ -158,15 +165,15 @@ def measure(project: Path, runs: int) -> dict:
         seconds, peak = build(project, site)
         times.append(seconds)
         peaks.append(peak)
-    files = [p for p in site.rglob("*") if p.is_file()]
-    loads = first_loads(site)
-    page, largest = max(loads.items(), key=lambda kv: sum(v for k, v in kv[1].items() if k != "index"))
+    weights = {page: weigh(files) for page, files in first_loads(site).items()}
+    largest = max(weights, key=lambda page: weights[page]["load"])
+    most_js = max(weights, key=lambda page: weights[page]["js"])
     return {
-        "time": statistics.median(times), "memory": max(peaks), "pages": len(loads),
-        "site": sum(p.stat().st_size for p in files), "largest": page,
-        "load": sum(v for k, v in largest.items() if k != "index"), "js": largest["js"],
-        "css": largest["css"], "html": largest["html"], "index": largest["index"],
+        "time": statistics.median(times), "memory": max(peaks), "pages": len(weights),
+        "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "data": sum(p.stat().st_size for p in (project / "data").glob("*.yml")),
+        "largest": largest, **weights[largest], "most_js": most_js, "most_js_kb": weights[most_js]["js"],
+        "index": (site / "search" / "search_index.json").stat().st_size,
     }
 
 
@@ -179,18 +186,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
         for factor in (int(s) for s in args.scales.split(",")):
             project = copy_project(Path(tmp) / f"x{factor}")
-            if factor > 1:
-                multiply(project, factor)
+            multiply(project, factor)  # x1 too: every size's YAML is written the same way
             print(f"building x{factor} ({args.runs} runs)...", file=sys.stderr, flush=True)
             rows.append((factor, measure(project, args.runs)))
-    header = ("data", "data size", "build (median)", "s per MB of data", "peak memory", "pages", "site size",
-              "largest first load (page)", "of which JS", "of which CSS", "of which HTML", "search index")
+    header = ("data", "YAML", "build (median)", "build per MB of YAML", "peak memory", "pages", "site size",
+              "largest first load", "its JS", "its CSS", "its HTML", "gzipped", "most JS on a page", "search index")
     table = [header]
     for factor, r in rows:
-        table.append((f"x{factor}", f"{r['data'] / KB:,.0f} KB", f"{r['time']:.2f} s",
-                      f"{r['time'] / (r['data'] / KB / KB):.1f}", f"{r['memory'] / KB:,.0f} MB", str(r["pages"]),
+        table.append((f"x{factor}", f"{r['data'] / KB:,.0f} KB", f"{r['time']:.1f} s",
+                      f"{r['time'] / (r['data'] / KB / KB):.1f} s", f"{r['memory'] / KB:,.0f} MB", str(r["pages"]),
                       f"{r['site'] / KB / KB:.1f} MB", f"{r['load'] / KB:,.0f} KB ({r['largest']})",
                       f"{r['js'] / KB:,.0f} KB", f"{r['css'] / KB:,.0f} KB", f"{r['html'] / KB:,.0f} KB",
+                      f"{r['gzip'] / KB:,.0f} KB", f"{r['most_js_kb'] / KB:,.0f} KB ({r['most_js']})",
                       f"{r['index'] / KB:,.0f} KB"))
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for i, row in enumerate(table):

@@ -58,7 +58,7 @@ def listed(book: Handbook) -> list:
 def selections(book: Handbook) -> dict[str, dict[str, list[tuple[str, str]]]]:
     """Audience id -> {item id: [(field, words that name the role)]}."""
     items = listed(book)
-    return {a.id: naming(items, a.names, ignore_case=True) for a in book.file("audiences.yml").audiences}
+    return {a.id: naming(book, items, a.names, ignore_case=True) for a in book.file("audiences.yml").audiences}
 
 
 def audience(book: Handbook, audience_id: str) -> Audience:
@@ -139,6 +139,6 @@ def check(book: Handbook) -> list[Problem]:
         if docs.is_dir() and not (docs / who.page).is_file():  # (data checked on its own has no docs/)
             problem(("page",), f"page: no page docs/{who.page}")
         for j, name in enumerate(who.names if all_loaded(book) else []):
-            if not naming(items, [name], ignore_case=True):
+            if not naming(book, items, [name], ignore_case=True):
                 problem(("names", j), f"names: no item names '{name}'")
     return problems

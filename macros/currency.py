@@ -93,9 +93,9 @@ def _affected(book: Handbook, change: Change) -> dict[str, str]:
     reached: dict[str, str] = {}
     recs = book.recommendations.recommendations if book.loaded["recommendations.yml"].model else []
     if change.affects.mentions:
-        reached.update(dict.fromkeys(naming(_matchable(book), change.affects.mentions), "mention"))
+        reached.update(dict.fromkeys(naming(book, _matchable(book), change.affects.mentions), "mention"))
     if change.affects.actors:
-        reached.update(dict.fromkeys(naming(recs, change.affects.actors, fields=frozenset({"who"})), "actor"))
+        reached.update(dict.fromkeys(naming(book, recs, change.affects.actors, fields=frozenset({"who"})), "actor"))
     reached.update(dict.fromkeys((i for i in change.affects.items if i in book.index), "item"))
     for item in _matchable(book):
         if item.source in change.affects.sources and item.id not in reached and not isinstance(item, m.Term):
@@ -119,8 +119,8 @@ def hits_by_item(book: Handbook) -> dict[str, list[Hit]]:
 
 def notice(item, ctx: Context, source_wide: bool = True) -> str:
     """What has changed since the item's source was published; empty when nothing has.
-    `source_wide=False` leaves out the changes that reach the item only through its source
-    (a glossary term cites where an abbreviation is used, not what it says)."""
+    `source_wide=False` leaves out the changes that reach the item only through its source,
+    where the citation beside it already shows that source's status (the audience pages)."""
     hits = [h for h in hits_by_item(ctx.book).get(getattr(item, "id", None), [])
             if source_wide or h[1] != "source"]
     if not hits:
@@ -238,11 +238,11 @@ def check(book: Handbook) -> list[Problem]:
                 problem(("id",), "duplicate id (change ids are anchors: unique in the handbook)")
             seen.add(change.id)
             for j, actor in enumerate(change.affects.actors):
-                if recs and not naming(recs, [actor], fields=frozenset({"who"})):
+                if recs and not naming(book, recs, [actor], fields=frozenset({"who"})):
                     problem(("affects", "actors", j), f"actors: no recommendation names '{actor}' "
                                                       f"as who should take action")
             for j, phrase in enumerate(change.affects.mentions if stale else []):
-                if not naming(_matchable(book), [phrase]):
+                if not naming(book, _matchable(book), [phrase]):
                     problem(("affects", "mentions", j), f"mentions: no item names '{phrase}'")
     log = book.loaded["amendments.yml"]
     if log.model is not None:

@@ -24,7 +24,7 @@ def navigator_page(ctx: Context) -> str:
     data = ctx.book.routes
     risk = data.every_step.risk
     tool = (tag("p", "", "hb-sr-only", id="hb-nav-status", **{"aria-live": "polite"})
-            + tag("div", tag("p", tag("strong", inline(risk.question)) + " "
+            + tag("div", tag("p", tag("strong", inline(risk.question), id=data.entry.id) + " "
                              + link(f"#{risk.id}", "Yes, a child is at risk now", f"{BUTTON} hb-nav__risk-button"),
                              "hb-nav__risk-line"), "hb-nav__risk")
             + tag("div", "", "hb-nav__step", id="hb-nav-step")
@@ -35,8 +35,10 @@ def navigator_page(ctx: Context) -> str:
     charts = "".join(tag("section", tag("h2", inline(title_of(route))) + route_intro(ctx, route)
                          + compact_every_step(ctx) + flowchart(ctx, route), "hb-route")
                      for route in (data.route(r) for r in data.entry.options))
-    fallback = tag("div", tag("p", "Every route is shown below as a flowchart. With JavaScript on, this page "
-                                   "asks one question at a time instead.") + legend() + every_step(ctx) + charts,
+    # A figure (the flowcharts are one), so that search leaves it out: Material's exclusion
+    # ends at the first closing tag of the same name, and no figure is nested inside.
+    fallback = tag("figure", tag("p", "Every route is shown below as a flowchart. With JavaScript on, this page "
+                                      "asks one question at a time instead.") + legend() + every_step(ctx) + charts,
                    "hb-nav-fallback", id="hb-nav-fallback", **{"data-search-exclude": ""})
     payload = json.dumps(navigator_data(ctx), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return block(tag("div", tool, "hb-nav", id="hb-navigator", hidden="hidden") + fallback

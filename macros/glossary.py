@@ -9,10 +9,14 @@ Two kinds of text reach a page, and both are covered from the same glossary:
 Hover shows the expansion (the title, as Material's `content.tooltips` tooltip). For the
 keyboard, only the first `<abbr>` of each abbreviation on a page joins the tab order: one stop
 per abbreviation, where a reader first meets it (as a printed text expands it at first use),
-instead of dozens (the lessons page prints "DSCB" six times, the references "TSO" and "HM" five). An
-abbreviation inside a link or a form control is never a stop of its own (it would nest one
-control in another); one inside a `<dfn>` (the glossary's own entries, expansion beside it)
-counts as met. The glossary page holds every expansion.
+instead of a stop at every repeat (the lessons page prints "DSCB" six times, the references
+"TSO" and "HM" five times each). An abbreviation inside a link or a form control is never a
+stop of its own (it would nest one control in another); one inside a `<dfn>` (the glossary's
+own entries, expansion beside it) counts as met. The glossary page holds every expansion.
+Without JavaScript, themes.css shows the focused abbreviation's title.
+
+The extension is added to the build's configuration at load, as plugins such as mkdocs-autorefs
+add theirs: mkdocs.yml lists only `abbr`, and no generated file is written anywhere.
 """
 from __future__ import annotations
 

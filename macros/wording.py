@@ -51,23 +51,18 @@ def pattern(phrases: tuple[str, ...], ignore_case: bool) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 
-def naming(items: Iterable[BaseModel], phrases: Iterable[str], ignore_case: bool = False,
+def naming(book, items: Iterable[BaseModel], phrases: Iterable[str], ignore_case: bool = False,
            fields: frozenset[str] | None = None) -> dict[str, list[tuple[str, str]]]:
     """Each item (by id) whose own words name one of the phrases, with the (field, text) that do,
     in the order given; `fields` limits the search to those fields."""
     found = pattern(tuple(phrases), ignore_case)
+    words = words_by_item(book)
     out: dict[str, list[tuple[str, str]]] = {}
     for item in items:
-        hits = [(f, t) for f, t in own_words(item) if (fields is None or f in fields) and found.search(t)]
+        hits = [(f, t) for f, t in words[item.id] if (fields is None or f in fields) and found.search(t)]
         if hits:
             out[item.id] = hits
     return out
-
-
-def all_loaded(book) -> bool:
-    """Every data file is valid, so that "no item names it" is a finding, not the echo of a
-    problem in another file (which is reported on its own)."""
-    return all(loaded.model is not None for loaded in book.loaded.values())
 
 
 def per_book(fn: Callable):
@@ -81,3 +76,14 @@ def per_book(fn: Callable):
             memo[key] = fn(book)
         return memo[key]
     return once
+
+
+@per_book
+def words_by_item(book) -> dict[str, list[tuple[str, str]]]:
+    return {item_id: list(own_words(item)) for item_id, item in book.index.items()}
+
+
+def all_loaded(book) -> bool:
+    """Every data file is valid, so that "no item names it" is a finding, not the echo of a
+    problem in another file (which is reported on its own)."""
+    return all(loaded.model is not None for loaded in book.loaded.values())

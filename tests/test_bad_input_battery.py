@@ -173,9 +173,6 @@ def test_a_field_written_twice_in_one_item(data):
     assert message.startswith(f"data/seven_steps.yml:{broken_at + 1}: item 'step-communication'")
 
 
-@pytest.mark.xfail(strict=True, reason="currency.check and audiences.check report every name they cannot find "
-                                       "when a file they search failed to load (misleading second messages): "
-                                       "routed to their owner")
 def test_a_broken_file_gives_only_its_own_message(data):
     broken_at = rewrite_line(data / "fourteen_points.yml", "area: area-2", lambda l: l.replace("area-2", "[area-2"))
     assert [line_of(p) for p in problems(data)] == [broken_at + 1]

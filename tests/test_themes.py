@@ -78,7 +78,8 @@ def test_an_item_with_no_theme_shows_none(book, site):
 # --- bad data ---------------------------------------------------------------------------------
 
 def test_an_unknown_id_names_the_step_the_line_and_the_id(data):
-    edit(data / "themes.yml", "      - to: point-9\n        why: \"Recording", "      - to: point-99\n        why: \"Recording")
+    edit(data / "themes.yml", "      - to: point-9\n        why: \"Recording",
+         "      - to: point-99\n        why: \"Recording")
     [message] = problems(data)
     assert message.startswith("data/themes.yml:") and "item 'step-recording'" in message
     assert "unknown id 'point-99'" in message

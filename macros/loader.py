@@ -1,7 +1,8 @@
 """Reading data files into models, and turning every failure into a readable problem."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -31,14 +32,23 @@ class DataError(PluginError):
         super().__init__(f"{len(problems)} problem(s) in the handbook data:\n{lines}")
 
 
+# libyaml's parser where installed: several times faster than the pure-Python one.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass
 class Loaded:
-    """One file's parsed YAML (for line numbers) and its validated model."""
+    """One file's text, parsed YAML and validated model."""
 
     name: str
     raw: object
-    nodes: yaml.Node | None
     model: BaseModel | None
+    text: str | None = field(default=None, repr=False)
+
+    @cached_property
+    def nodes(self) -> yaml.Node | None:
+        """The YAML node tree, for line numbers: composed only when a problem needs one."""
+        return yaml.compose(self.text, Loader=YAML_LOADER) if self.text is not None else None
 
 
 def load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> Loaded:
@@ -47,20 +57,19 @@ def load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> Lo
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.append(Problem(name, None, None, "file is missing"))
-        return Loaded(name, None, None, None)
+        return Loaded(name, None, None)
     except UnicodeDecodeError as e:
         problems.append(Problem(name, None, None, f"not UTF-8 text ({e.reason} at byte {e.start})"))
-        return Loaded(name, None, None, None)
+        return Loaded(name, None, None)
     try:
-        raw = yaml.safe_load(text)
-        nodes = yaml.compose(text)
+        raw = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else None
         what = getattr(e, "problem", None) or str(e)
         problems.append(Problem(name, line, None, f"YAML syntax error: {what}"))
-        return Loaded(name, None, None, None)
-    loaded = Loaded(name, raw, nodes, None)
+        return Loaded(name, None, None)
+    loaded = Loaded(name, raw, None, text)
     if not isinstance(raw, dict):
         problems.append(Problem(name, 1, None, "expected a mapping at the top of the file"))
         return loaded
@@ -69,7 +78,7 @@ def load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> Lo
     except ValidationError as e:
         for err in e.errors():
             loc = tuple(err["loc"])
-            problems.append(Problem(name, line_at(nodes, loc), item_at(raw, loc), describe(err)))
+            problems.append(Problem(name, line_at(loaded.nodes, loc), item_at(raw, loc), describe(err)))
     return loaded
 
 

@@ -195,6 +195,11 @@ FOCUS_CHECK = """i => {
   return {onScreen, covered, focused, unfocused: look(), element: name(el)};
 }"""
 
+# Until a closed search or drawer has faded away (the open search is over the page by design).
+OVERLAYS_GONE = """() => document.activeElement && document.activeElement.closest(".md-search")
+  || [...document.querySelectorAll(".md-overlay, .md-search__overlay")]
+       .every(e => { const r = e.getBoundingClientRect(); return r.width * r.height === 0; })"""
+
 FIRST_STOPS = 8     # the header and navigation a keyboard user meets first, on every page
 SPREAD = 8          # and this many more, spread over the rest of the page
 
@@ -219,11 +224,11 @@ def focus_problems(tab, path: str) -> list[str]:
         before = tab.evaluate(BEFORE, i)
         if not before:
             continue
-        if before["closed"]:  # until the closed search or drawer has faded away
-            tab.wait_for_function("() => [...document.querySelectorAll('.md-overlay, .md-search__overlay')]"
-                                  ".every(e => { const r = e.getBoundingClientRect(); return r.width * r.height === 0; })")
+        if before["closed"]:
+            tab.wait_for_function(OVERLAYS_GONE)
         for _ in range(5):  # a date field, say, has a stop for each of its parts
             tab.keyboard.press(before["key"])
+            tab.wait_for_function(OVERLAYS_GONE)  # Tab out of the search field closes search
             result = tab.evaluate(FOCUS_CHECK, i)
             if not result.get("stuck"):
                 break

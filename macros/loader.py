@@ -36,6 +36,25 @@ class DataError(PluginError):
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _DataLoader(YAML_LOADER):
+    """Notes keys written twice in one mapping, which YAML itself would silently let the
+    later one win: (line, id of the item, key)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.repeated: list[tuple[int, str | None, str]] = []
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key, _ in node.value:
+            if key.value in seen:
+                item = next((v.value for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)),
+                            None)
+                self.repeated.append((key.start_mark.line + 1, item, key.value))
+            seen.add(key.value)
+        return super().construct_mapping(node, deep)
+
+
 @dataclass
 class Loaded:
     """One file's text, parsed YAML and validated model."""
@@ -61,15 +80,22 @@ def load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> Lo
     except UnicodeDecodeError as e:
         problems.append(Problem(name, None, None, f"not UTF-8 text ({e.reason} at byte {e.start})"))
         return Loaded(name, None, None)
+    parser = _DataLoader(text)
     try:
-        raw = yaml.load(text, Loader=YAML_LOADER)
+        raw = parser.get_single_data()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else None
         what = getattr(e, "problem", None) or str(e)
         problems.append(Problem(name, line, None, f"YAML syntax error: {what}"))
         return Loaded(name, None, None)
+    finally:
+        parser.dispose()
     loaded = Loaded(name, raw, None, text)
+    if parser.repeated:
+        for line, item, key in parser.repeated:
+            problems.append(Problem(name, line, item, f"field '{key}' is written twice (YAML would keep only the last)"))
+        return loaded
     if not isinstance(raw, dict):
         problems.append(Problem(name, 1, None, "expected a mapping at the top of the file"))
         return loaded

@@ -79,6 +79,17 @@ def browser():
         b.close()
 
 
+def search_results(page, query: str) -> list[str]:
+    """Type a query as a reader does (Material searches on key-up) once the index is ready;
+    the result links, best first."""
+    page.locator(".md-search__input").first.click()
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="Type to start searching").wait_for(timeout=20000)
+    page.locator("input.md-search__input").press_sequentially(query, delay=10)
+    meta.filter(has_text="matching document").wait_for(timeout=20000)
+    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -1,16 +1,12 @@
 """What a reader sees, in Debian's chromium: search finds items, cross-references land."""
 import pytest
 
+from conftest import search_results
+
 
 def search(page, server, query):
-    """Type a query as a reader does (Material searches on key-up) once the index is ready."""
     page.goto(f"{server}/")
-    page.locator(".md-search__input").first.click()
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_text="Type to start searching").wait_for(timeout=20000)
-    page.locator("input.md-search__input").press_sequentially(query, delay=10)
-    meta.filter(has_text="matching document").wait_for(timeout=20000)
-    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    return search_results(page, query)
 
 
 @pytest.mark.parametrize("query, anchors", [

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, search_results
 from macros.guides import GUIDES
 from macros.offline import SHIM
 from macros.package import edition_of, package
@@ -125,20 +125,12 @@ def test_no_page_requests_anything_from_another_host(reader, copy):
     assert outside == [], f"{mode}: {outside[:5]}"
 
 
-def search(page, query: str) -> list[str]:
-    page.locator(".md-search__input").first.click()
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_text="Type to start searching").wait_for(timeout=20000)
-    page.locator("input.md-search__input").press_sequentially(query, delay=10)
-    meta.filter(has_text="matching document").wait_for(timeout=20000)
-    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-
 
 def test_search_finds_the_item_and_its_result_opens_it(reader):
     mode, base, context, outside = reader
     page = context.new_page()
     page.goto(f"{base}/index.html")
-    hrefs = search(page, "Head of the Safeguarding Unit")
+    hrefs = search_results(page, "Head of the Safeguarding Unit")
     assert any(urlsplit(h).path.endswith("/escalation/index.html") and h.endswith(("#esc-3.2.1", "#esc-3.3.3"))
                for h in hrefs), hrefs
     result = page.locator(".md-search-result__item a[href*='#esc-']").filter(visible=True).first

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
+from conftest import search_results
 from quality_support import page_paths
 from sitemap import pages
 
@@ -63,16 +64,11 @@ def test_axe_finds_no_wcag_violation_on_any_page(tab, site, server):
 def test_the_open_search_dialog_is_named_and_passes_axe(tab, server):
     """Search is a dialog over the page: it needs a name, and its results must pass too."""
     tab.goto(f"{server}/")
-    tab.keyboard.press("Tab")  # the keyboard way in, at either width: "Skip to content" first
     opener = tab.locator("label.md-header__button[for='__search']")
-    if opener.is_visible():
+    if opener.is_visible():  # a phone: the search button opens it from the keyboard
         opener.focus()
         tab.keyboard.press("Enter")
-    else:
-        tab.locator("input.md-search__input").focus()
-    tab.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for()
-    tab.locator("input.md-search__input").press_sequentially("escalation", delay=10)
-    tab.locator(".md-search-result__meta").filter(has_text="matching document").wait_for()
+    assert search_results(tab, "escalation")
     assert tab.get_by_role("dialog", name="Search").count() == 1
     found = describe("search dialog", axe(tab))
     assert not found, "\n".join(found)

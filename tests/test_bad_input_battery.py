@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, _QuietHandler, copy_project, mkdocs_build
+from conftest import ROOT, _QuietHandler, copy_project, mkdocs_build, search_results
 from macros import models as m
 from macros.handbook import Handbook, references, walk
 from macros.loader import DataError, line_at
@@ -100,12 +100,12 @@ def test_an_item_without_its_source_in_any_file_is_named_with_its_file_and_line(
             continue  # written inline with other fields: nothing to take out cleanly
         del text[number - 1]
         (data / name).write_text("\n".join(text) + "\n", encoding="utf-8")
-        expected.append((name, item.id))
+        expected.append((name, item.id, number))
     assert len(expected) >= 8, expected
     found = problems(data)
-    for name, item_id in expected:
-        assert any(p.startswith(f"data/{name}:") and f"item '{item_id}': missing required field 'source'" in p
-                   for p in found), (name, item_id, found)
+    for name, item_id, number in expected:  # the line: the item's own, which starts before its source did
+        assert any(p.startswith(f"data/{name}:") and line_of(p) <= number
+                   and f"item '{item_id}': missing required field 'source'" in p for p in found), (name, item_id, found)
 
 
 def test_a_reference_to_an_unknown_id_of_every_kind_is_named_with_its_file_line_and_item(book, data):
@@ -123,10 +123,10 @@ def test_a_reference_to_an_unknown_id_of_every_kind_is_named_with_its_file_line_
             missing = f"no-such-id-{len(expected)}"
             text[number - 1] = re.sub(pattern, missing, text[number - 1])
             (data / name).write_text("\n".join(text) + "\n", encoding="utf-8")
-            expected.append((name, number, owner, missing))  # (a record keyed by that id: named by it)
+            expected.append((name, number, owner, missing))
     assert len(expected) >= 10, expected
     found = problems(data)
-    for name, number, owner, missing in expected:
+    for name, number, owner, missing in expected:  # (a record keyed by the id it refers to is named by it)
         assert any(re.match(rf"data/{re.escape(name)}:{number}: (item '[^']+'|file): ", p)
                    and f"unknown id '{missing}'" in p for p in found), (name, number, owner, missing, found)
 
@@ -160,7 +160,7 @@ def test_a_route_that_loops_back(book, data):
     text[number - 1] = text[number - 1].replace(f"next: {answer.next}", f"next: {route.start}")
     (data / "escalation_routes.yml").write_text("\n".join(text) + "\n", encoding="utf-8")
     [message] = problems(data)
-    assert message.startswith(f"data/escalation_routes.yml:") and f"item '{node.id}': loops back: " in message
+    assert message.startswith("data/escalation_routes.yml:") and f"item '{node.id}': loops back: " in message
     assert message.endswith(f"{node.id} -> {route.start}"), message
 
 
@@ -258,11 +258,7 @@ def test_hostile_text_found_by_search_does_not_run(hostile_site, browser):
     page = context.new_page()
     try:
         page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
-        page.locator(".md-search__input").first.click()
-        meta = page.locator(".md-search-result__meta")
-        meta.filter(has_text="Type to start searching").wait_for(timeout=20000)
-        page.locator("input.md-search__input").press_sequentially("Ünïcödé", delay=10)
-        meta.filter(has_text="matching document").wait_for(timeout=20000)
+        search_results(page, "Ünïcödé")
         results = page.inner_text(".md-search-result__list")
         assert "INTERAGENCY WORKING" in results and UNICODE.split()[0] in results
         assert page.evaluate(f"() => window.{MARK} ?? null") is None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, search_results
 from quality_support import CSP_LISTENER, csp_metas, directives, page_paths
 from sitemap import pages
 
@@ -134,12 +134,7 @@ class Guard:
     def search(self, url: str, query: str) -> int:
         """Search as a reader does; the number of results."""
         self.page.goto(url)
-        self.page.locator(".md-search__input").first.click()
-        meta = self.page.locator(".md-search-result__meta")
-        meta.filter(has_text="Type to start searching").wait_for(timeout=20000)
-        self.page.locator("input.md-search__input").press_sequentially(query, delay=10)
-        meta.filter(has_text="matching document").wait_for(timeout=20000)
-        return self.page.locator(".md-search-result__item").count()
+        return len(search_results(self.page, query))
 
 
 @pytest.fixture(scope="module")

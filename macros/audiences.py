@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from . import currency
 from . import models as m
 from .html import block, heading, inline, tag
-from .loader import Problem, line_of_path
+from .loader import Problem
 from .models import Id, Model, Text
 from .wording import all_loaded, naming, per_book
 
@@ -131,7 +131,7 @@ def check(book: Handbook) -> list[Problem]:
     seen: set[str] = set()
     for i, who in enumerate(data.audiences):
         def problem(path: tuple, message: str):
-            problems.append(Problem(loaded.name, line_of_path(loaded.nodes, ("audiences", i) + path), who.id,
+            problems.append(loaded.problem(("audiences", i) + path, who.id,
                                     message))
         if who.id in seen:
             problem(("id",), "duplicate audience id")

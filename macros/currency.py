@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, StringConstraints, model_validator
 
 from . import models as m
 from .html import block, heading, inline, link, tag
-from .loader import Problem, line_of_path
+from .loader import Problem
 from .models import Id, Model, SeeAlso, Text, ref
 from .wording import all_loaded, naming, per_book
 
@@ -232,8 +232,7 @@ def check(book: Handbook) -> list[Problem]:
         seen: set[str] = set()
         for i, change in enumerate(data.changes):
             def problem(path: tuple, message: str):
-                problems.append(Problem(loaded.name, line_of_path(loaded.nodes, ("changes", i) + path),
-                                        change.id, message))
+                problems.append(loaded.problem(("changes", i) + path, change.id, message))
             if change.id in seen or change.id in book.index:
                 problem(("id",), "duplicate id (change ids are anchors: unique in the handbook)")
             seen.add(change.id)
@@ -249,11 +248,9 @@ def check(book: Handbook) -> list[Problem]:
         docs = Path(book.data_dir).parent / "docs"
         dates = [a.date for a in log.model.amendments]
         if dates != sorted(dates, reverse=True):
-            problems.append(Problem(log.name, line_of_path(log.nodes, ("amendments",)), None,
-                                    "amendments must be listed newest first"))
+            problems.append(log.problem(("amendments",), None, "amendments must be listed newest first"))
         for i, entry in enumerate(log.model.amendments):
             for j, page in enumerate([] if entry.pages == "all" else entry.pages):
                 if docs.is_dir() and not (docs / page).is_file():  # (data checked on its own has no docs/)
-                    problems.append(Problem(log.name, line_of_path(log.nodes, ("amendments", i, "pages", j)),
-                                            None, f"pages: no page docs/{page}"))
+                    problems.append(log.problem(("amendments", i, "pages", j), None, f"pages: no page docs/{page}"))
     return problems

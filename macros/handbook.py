@@ -12,7 +12,7 @@ from . import models as m
 from .routes import check as check_routes
 from .settings import Localiser, check as check_settings
 from . import audiences, currency, themes
-from .loader import DataError, Loaded, Problem, line_of_path, load_file
+from .loader import DataError, Loaded, Problem, load_file
 
 
 @dataclass
@@ -113,7 +113,7 @@ class Handbook:
                     continue
                 if item_id in self.index:
                     first = self.file_of[item_id]
-                    problems.append(Problem(loaded.name, line_of_path(loaded.nodes, path), item_id,
+                    problems.append(loaded.problem(path, item_id,
                                             f"duplicate id (first used in {first})"))
                     continue
                 self.index[item_id] = obj
@@ -141,18 +141,17 @@ class Handbook:
                     message = f"'{value}' is a {found}, expected {' or '.join(target.kinds)}"
                 else:
                     continue
-                problems.append(Problem(loaded.name, line_of_path(loaded.nodes, path), owner,
+                problems.append(loaded.problem(path, owner,
                                         f"{path[-1] if isinstance(path[-1], str) else path[-2]}: {message}"))
-        recs = self.loaded["recommendations.yml"].model
-        if recs is not None:
-            titles = {s.title for s in recs.sections}
-            for i, rec in enumerate(recs.recommendations):
+        loaded = self.loaded["recommendations.yml"]
+        if loaded.model is not None:
+            titles = {s.title for s in loaded.model.sections}
+            for i, rec in enumerate(loaded.model.recommendations):
                 if rec.reproduced and rec.ph28_section not in titles:
-                    problems.append(Problem("data/recommendations.yml",
-                                            line_of_path(self.loaded["recommendations.yml"].nodes,
-                                                         ("recommendations", i, "ph28_section")),
-                                            rec.id, f"ph28_section '{rec.ph28_section}' is not one of the "
-                                                    f"sections in this file ({', '.join(sorted(titles))})"))
+                    problems.append(loaded.problem(
+                        ("recommendations", i, "ph28_section"), rec.id,
+                        f"ph28_section '{rec.ph28_section}' is not one of the sections in this file "
+                        f"({', '.join(sorted(titles))})"))
 
 
 def _anchored(obj: BaseModel) -> bool:

@@ -69,6 +69,10 @@ class Loaded:
         """The YAML node tree, for line numbers: composed only when a problem needs one."""
         return yaml.compose(self.text, Loader=YAML_LOADER) if self.text is not None else None
 
+    def problem(self, path: tuple, item: str | None, message: str) -> Problem:
+        """A problem at a place in this file, with the line that place starts on."""
+        return Problem(self.name, line_at(self.nodes, path), item, message)
+
 
 def load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> Loaded:
     name = f"data/{path.name}"
@@ -158,7 +162,3 @@ def line_at(nodes: yaml.Node | None, loc: tuple) -> int | None:
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
     return node.start_mark.line + 1
-
-
-def line_of_path(nodes: yaml.Node | None, path: tuple) -> int | None:
-    return line_at(nodes, path)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .loader import Problem, line_of_path
+from .loader import Problem
 from .models import Cited, EscParagraph, Id, Model, Text, ref
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9.-]*)\}")
@@ -218,7 +218,7 @@ def check(book) -> list[Problem]:
     problems: list[Problem] = []
 
     def problem(path: tuple, item: str | None, message: str):
-        problems.append(Problem(loaded.name, line_of_path(loaded.nodes, path), item, message))
+        problems.append(loaded.problem(path, item, message))
 
     for path, owner, quote in quotes(data):
         paragraph = book.index.get(quote.cite)

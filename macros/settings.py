@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import Field
 
 from .html import block, heading, inline, link, tag
-from .loader import Problem, line_of_path
+from .loader import Problem
 from .models import EscParagraph, Id, Model, Text, ref
 
 EscRef = ref("EscParagraph")
@@ -122,7 +122,7 @@ def check(book) -> list[Problem]:
     problems = []
 
     def problem(path: tuple, item: str | None, message: str):
-        problems.append(Problem(loaded.name, line_of_path(loaded.nodes, path), item, message))
+        problems.append(loaded.problem(path, item, message))
 
     named = [(("partnership",), None, settings.partnership)]
     named += [(("roles", i), r.id, r) for i, r in enumerate(settings.roles)]

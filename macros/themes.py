@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from . import models as m
 from .html import inline, note, tag
-from .loader import Problem, line_of_path
+from .loader import Problem
 from .models import Model, Text, ref
 from .wording import per_book
 
@@ -103,7 +103,7 @@ def check(book: Handbook) -> list[Problem]:
     seen: set[str] = set()
     for i, theme in enumerate(data.themes):
         def problem(path: tuple, message: str):
-            problems.append(Problem(loaded.name, line_of_path(loaded.nodes, ("themes", i) + path), theme.step,
+            problems.append(loaded.problem(("themes", i) + path, theme.step,
                                     message))
         if theme.step in seen:
             problem(("step",), "a second theme record for this step")
@@ -119,6 +119,6 @@ def check(book: Handbook) -> list[Problem]:
     if book.loaded["seven_steps.yml"].model is not None:
         for step in book.seven_steps.steps:
             if step.id not in seen and book.index.get(step.id) is step:  # (a duplicate id is reported already)
-                problems.append(Problem(loaded.name, line_of_path(loaded.nodes, ("themes",)), None,
+                problems.append(loaded.problem(("themes",), None,
                                         f"themes: no theme record for '{step.id}'"))
     return problems

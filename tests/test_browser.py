@@ -48,3 +48,23 @@ def test_cross_reference_to_another_page_lands_on_its_target(page, server):
     page.wait_for_url("**/fourteen-points/#point-4")
     assert in_view(page, "point-4")
     assert page.locator("[id='point-4']").inner_text().startswith("Point 4: Assessment")
+
+
+def test_search_loads_its_engine_only_when_a_reader_searches(page, server):
+    """Reading a page fetches the search index but not Lunr's worker, and builds no index; the
+    first query loads it (docs/assets/javascripts/workers/search-on-demand.js) and is answered,
+    as are the queries after it."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(f"{server}/")
+    page.wait_for_load_state("networkidle")
+    assert "search_index.json" in fetched and "search-on-demand.js" in fetched
+    assert not [name for name in fetched if name.startswith("search.") and name.endswith(".min.js")]
+
+    first = search_results(page, "disguised compliance")
+    assert any(href.endswith("#lessons-6b-family-cooperation") for href in first[:5]), first[:5]
+    assert [name for name in fetched if name.startswith("search.") and name.endswith(".min.js")]
+
+    page.locator("input.md-search__input").fill("")
+    page.locator("input.md-search__input").press_sequentially("CAMHS", delay=10)
+    page.locator(".md-search-result__item a[href$='#rec-6']").first.wait_for(state="attached")

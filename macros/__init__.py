@@ -11,6 +11,8 @@ from .handbook import Handbook
 from .offline import add_offline_files
 from .pages import MACROS
 from .pdf import write_guide_pdfs
+from .scripts import minify_scripts
+from .stylesheets import cut_stylesheets
 
 
 def define_env(env):
@@ -38,6 +40,10 @@ def on_post_page_macros(env):
 
 
 def on_post_build(env):
-    """After the pages: the quick guides' PDFs, and the files the offline copy needs besides pages."""
+    """After the pages: the quick guides' PDFs, the files the offline copy needs besides pages,
+    the stylesheets cut to what the pages use (reading the scripts), and the scripts minified."""
     write_guide_pdfs(env.variables["handbook"], env.conf)
     add_offline_files(env.conf)
+    site = Path(env.conf["site_dir"])
+    cut_stylesheets(site)
+    minify_scripts(site)

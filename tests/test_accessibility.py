@@ -154,6 +154,7 @@ EXEMPT_LABELS = ", ".join([
     "label.md-search__icon",     # the search field's icon: focusing the field opens search, Escape closes it
     "label.md-search__overlay",  # clicking beside open search closes it, as Escape does
     "label.md-overlay",          # clicking beside the open drawer closes it, as the menu button does
+    "label.md-nav__title[for='__drawer']",  # the open drawer's title closes it, as the menu button does
 ])
 
 # Keyboard focus on the sampled element: the element before it in the Tab order is focused and
@@ -250,3 +251,25 @@ def test_keyboard_reaches_every_interactive_element_and_shows_focus(tab, site, s
         tab.goto(f"{server}/{path}")
         problems += focus_problems(tab, path)
     assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("path", ["escalation/routes/", "audiences/health/"])
+def test_the_open_drawer_on_a_phone_is_operable_by_keyboard(browser, server, path):
+    """On a phone the navigation is a drawer. Opened on a page inside a section, that section
+    shows in place under its link, with nothing in it that only a pointer can work (Material's
+    sliding panel had a back button the keyboard cannot reach)."""
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{server}/{path}")
+    opener = tab.locator("label.md-header__button[for='__drawer']")
+    opener.focus()
+    tab.keyboard.press("Enter")
+    drawer = tab.locator(".md-sidebar--primary")
+    tab.wait_for_function("el => el.getBoundingClientRect().left >= 0", arg=drawer.element_handle())
+    scan = tab.evaluate(SCAN, EXEMPT_LABELS)
+    assert not scan["unreachable"], "\n".join(scan["unreachable"])
+    section = tab.locator(".md-nav--primary .md-nav__item--active.md-nav__item--nested > .md-nav").first
+    assert section.is_visible() and section.locator("a.md-nav__link--active").first.is_visible()
+    home = tab.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a", has_text="Home")
+    assert home.is_visible()  # the rest of the navigation is there too, not behind a panel
+    context.close()

@@ -28,10 +28,12 @@ def navigator_page(ctx: Context) -> str:
                              + link(f"#{risk.id}", "Yes, a child is at risk now", f"{BUTTON} hb-nav__risk-button"),
                              "hb-nav__risk-line"), "hb-nav__risk")
             + tag("div", "", "hb-nav__step", id="hb-nav-step")
-            + tag("div", tag("button", "Back", BUTTON, type="button", id="hb-nav-back")
-                  + tag("a", "Start again", BUTTON, href=f"#{data.entry.id}", id="hb-nav-again")
-                  + tag("a", "Start a record of this", f"{BUTTON} {BUTTON}--primary",
-                        href=ctx.href("escalation/record.md"), id="hb-nav-record"), "hb-nav__controls"))
+            # Spaced, so that search reads the buttons' words apart (the flex layout ignores it).
+            + tag("div", " ".join([tag("button", "Back", BUTTON, type="button", id="hb-nav-back"),
+                                   tag("a", "Start again", BUTTON, href=f"#{data.entry.id}", id="hb-nav-again"),
+                                   tag("a", "Start a record of this", f"{BUTTON} {BUTTON}--primary",
+                                       href=ctx.href("escalation/record.md"), id="hb-nav-record")]),
+                  "hb-nav__controls"))
     charts = "".join(tag("section", tag("h2", inline(title_of(route))) + route_intro(ctx, route)
                          + compact_every_step(ctx) + flowchart(ctx, route), "hb-route")
                      for route in (data.route(r) for r in data.entry.options))

@@ -4,8 +4,8 @@ Material sends every page one stylesheet for every component it has (134 KB): co
 tabs, cards, annotations, version menus, right-to-left scripts. Of each rule in the built
 site's stylesheets (Material's and the handbook's), this keeps the selectors that match an
 element on some built page, and of their custom properties those something still uses; and it
-writes them without comments or spaces. A selector counts as matching when it would match once what may change on a page after it
-was built is left out of it:
+writes them without comments or spaces. A selector counts as matching when it would match once
+what may change on a page after it was built is left out of it:
 
 - the states a reader brings about: hover, focus, a ticked toggle (the drawer, the search box);
 - what Material's script changes as the reader goes (MATERIAL): the header's shadow, the table
@@ -32,6 +32,7 @@ import tinycss2
 import tinyhtml5
 
 STYLESHEETS = "assets/stylesheets"
+MATERIAL_SHEET = "main.*.min.css"
 SCRIPTS = "assets/javascripts"
 
 NOT = re.compile(r":not\((?:[^()]|\([^()]*\))*\)")
@@ -146,7 +147,7 @@ class Cut:
         self.sheet_of: dict[tuple[int, int], Path] = {}
         self.only_properties: set[tuple[int, int]] = set()  # rules that only set custom properties
         self.scripted: set[tuple[int, int]] = set()  # selectors that match only what our scripts add
-        self.matcher = cssselect2.Matcher()
+        self.compiled: dict[tuple[int, int], list] = {}
         for path, rules in self.sheets.items():
             self._collect(path, rules)
 
@@ -169,20 +170,32 @@ class Cut:
         if general != generalised(selector, self.anywhere):
             self.scripted.add(key)
         try:
-            compiled = cssselect2.compile_selector_list(general)
+            self.compiled[key] = cssselect2.compile_selector_list(general)
         except cssselect2.SelectorError:
             self.used.add(key)  # a selector this cannot read is kept, never guessed away
             self.unread.add(path)
-            return
-        for one in compiled:
-            self.matcher.add_selector(one, key)
 
-    def match(self, page: cssselect2.ElementWrapper) -> set[Path]:
-        """Note what this page uses; return the stylesheets that style something on it as built
-        (what only our scripts add does not count, nor setting custom properties on its root)."""
-        hits = {payload for element in page.iter_subtree() for *_, payload in self.matcher.match(element)}
-        self.used |= hits
-        return {self.sheet_of[key] for key in hits - self.only_properties - self.scripted} | self.unread
+    def match(self, page: cssselect2.ElementWrapper, always: set[Path]) -> set[Path]:
+        """Note the selectors this page uses that no page before it did; return the stylesheets
+        that style something on it as built (always those in `always`; what only our scripts
+        add does not count, nor setting custom properties on the page's root)."""
+        elements = list(page.iter_subtree())
+        unused = self.matcher_of(key for key in self.compiled if key not in self.used)
+        self.used |= {payload for element in elements for *_, payload in unused.match(element)}
+        styled = always | self.unread
+        for path in self.sheets.keys() - styled:
+            telling = self.matcher_of(key for key in self.compiled if self.sheet_of[key] == path
+                                 and key not in self.only_properties and key not in self.scripted)
+            if any(telling.match(element) for element in elements):
+                styled.add(path)
+        return styled
+
+    def matcher_of(self, keys) -> cssselect2.Matcher:
+        matcher = cssselect2.Matcher()
+        for key in keys:
+            for one in self.compiled[key]:
+                matcher.add_selector(one, key)
+        return matcher
 
     def css(self) -> dict[Path, str]:
         """Each stylesheet as kept. A custom property goes when no kept rule of any sheet uses it."""
@@ -307,9 +320,10 @@ def cut_stylesheets(site: Path) -> dict[str, tuple[int, int]]:
     paths = sorted((site / STYLESHEETS).glob("*.css"))
     sheets = {path: path.read_text(encoding="utf-8") for path in paths}
     cut = Cut(sheets, Changes.of_scripts(site))
+    always = {path for path in paths if path.match(MATERIAL_SHEET)}  # Material's styles every page
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        styled_by = {path.name for path in cut.match(tree(html))}
+        styled_by = {path.name for path in cut.match(tree(html), always)}
         if (linked := without_unused_links(html, styled_by)) != html:
             page.write_text(linked, encoding="utf-8")
     sizes = {}

@@ -13,16 +13,9 @@ import jsmin
 SCRIPTS = ("assets/javascripts/*.js", "assets/javascripts/workers/search-on-demand.js")
 
 
-def minify_scripts(site: Path) -> dict[str, tuple[int, int]]:
-    """Minify the handbook's scripts (not Material's, already minified) in place:
-    {path: (bytes before, bytes after)}."""
-    sizes = {}
+def minify_scripts(site: Path) -> None:
+    """Minify the handbook's scripts (not Material's, already minified) in place."""
     for pattern in SCRIPTS:
         for path in sorted(site.glob(pattern)):
-            if path.name.startswith("bundle."):
-                continue
-            source = path.read_text(encoding="utf-8")
-            out = jsmin.jsmin(source, quote_chars="'\"`")
-            path.write_text(out, encoding="utf-8")
-            sizes[path.relative_to(site).as_posix()] = (len(source.encode()), len(out.encode()))
-    return sizes
+            if not path.name.startswith("bundle."):
+                path.write_text(jsmin.jsmin(path.read_text(encoding="utf-8"), quote_chars="'\"`"), encoding="utf-8")

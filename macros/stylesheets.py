@@ -314,22 +314,17 @@ def without_unused_links(html: str, used: set[str]) -> str:
     return LINK.sub(lambda link: link[0] if Path(link[1]).name in used else "", html)
 
 
-def cut_stylesheets(site: Path) -> dict[str, tuple[int, int]]:
+def cut_stylesheets(site: Path) -> None:
     """Rewrite every stylesheet of the built site in place, and each page to link only those that
-    style something on it: {name: (bytes before, bytes after)}."""
+    style something on it."""
     paths = sorted((site / STYLESHEETS).glob("*.css"))
-    sheets = {path: path.read_text(encoding="utf-8") for path in paths}
-    cut = Cut(sheets, Changes.of_scripts(site))
+    cut = Cut({path: path.read_text(encoding="utf-8") for path in paths}, Changes.of_scripts(site))
     always = {path for path in paths if path.match(MATERIAL_SHEET)}  # Material's styles every page
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         styled_by = {path.name for path in cut.match(tree(html), always)}
         if (linked := without_unused_links(html, styled_by)) != html:
             page.write_text(linked, encoding="utf-8")
-    sizes = {}
-    for path, out in cut.css().items():
-        css = sheets[path]
-        path.write_text(out, encoding="utf-8")
+    for path, css in cut.css().items():
+        path.write_text(css, encoding="utf-8")
         path.with_name(path.name + ".map").unlink(missing_ok=True)  # it mapped the whole sheet
-        sizes[path.name] = (len(css.encode()), len(out.encode()))
-    return sizes

@@ -150,6 +150,11 @@ class Cut:
         self.compiled: dict[tuple[int, int], list] = {}
         for path, rules in self.sheets.items():
             self._collect(path, rules)
+        # Material's stylesheet styles every page; each other one, a page it matches on as built.
+        self.always = {path for path in self.sheets if path.match(MATERIAL_SHEET)} | self.unread
+        self.telling = {path: self.matcher_of(key for key in self.compiled if self.sheet_of[key] == path
+                                              and key not in self.only_properties and key not in self.scripted)
+                        for path in self.sheets.keys() - self.always}
 
     def _collect(self, path: Path, rules: list) -> None:
         for rule in rules:
@@ -175,20 +180,15 @@ class Cut:
             self.used.add(key)  # a selector this cannot read is kept, never guessed away
             self.unread.add(path)
 
-    def match(self, page: cssselect2.ElementWrapper, always: set[Path]) -> set[Path]:
+    def match(self, page: cssselect2.ElementWrapper) -> set[Path]:
         """Note the selectors this page uses that no page before it did; return the stylesheets
-        that style something on it as built (always those in `always`; what only our scripts
-        add does not count, nor setting custom properties on the page's root)."""
+        that style something on it as built (what only our scripts add does not count, nor
+        setting custom properties on the page's root)."""
         elements = list(page.iter_subtree())
         unused = self.matcher_of(key for key in self.compiled if key not in self.used)
         self.used |= {payload for element in elements for *_, payload in unused.match(element)}
-        styled = always | self.unread
-        for path in self.sheets.keys() - styled:
-            telling = self.matcher_of(key for key in self.compiled if self.sheet_of[key] == path
-                                 and key not in self.only_properties and key not in self.scripted)
-            if any(telling.match(element) for element in elements):
-                styled.add(path)
-        return styled
+        return self.always | {path for path, telling in self.telling.items()
+                              if any(telling.match(element) for element in elements)}
 
     def matcher_of(self, keys) -> cssselect2.Matcher:
         matcher = cssselect2.Matcher()
@@ -319,10 +319,9 @@ def cut_stylesheets(site: Path) -> None:
     style something on it."""
     paths = sorted((site / STYLESHEETS).glob("*.css"))
     cut = Cut({path: path.read_text(encoding="utf-8") for path in paths}, Changes.of_scripts(site))
-    always = {path for path in paths if path.match(MATERIAL_SHEET)}  # Material's styles every page
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        styled_by = {path.name for path in cut.match(tree(html), always)}
+        styled_by = {path.name for path in cut.match(tree(html))}
         if (linked := without_unused_links(html, styled_by)) != html:
             page.write_text(linked, encoding="utf-8")
     for path, css in cut.css().items():

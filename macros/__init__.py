@@ -1,49 +1,15 @@
-"""mkdocs-macros entry point: load the handbook once per build and expose its page renderers."""
-from functools import partial
+"""The handbook's entry point for the engine's macros (mkdocs-macros under MkDocs and
+ProperDocs, Zensical's macros extension): `define_env` registers the page macros.
+
+Zensical loads this file on its own, not as a package, so it imports the package absolutely,
+from the project root."""
+import sys
 from pathlib import Path
 
-from . import glossary
-from .context import Context
-from .currency import reviewed_line
-from .edition import Edition
-from .guides import MACROS as GUIDE_MACROS
-from .handbook import Handbook
-from .offline import add_offline_files
-from .pages import MACROS
-from .pdf import write_guide_pdfs
-from .scripts import minify_scripts
-from .stylesheets import cut_stylesheets
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
 
+from macros.engine import define_env, on_post_build  # noqa: E402
 
-def define_env(env):
-    book = Handbook.load(Path(env.project_dir) / "data")
-    env.variables["handbook"] = book
-    glossary.install(env.conf, book)  # every abbreviation expands, on every page
-
-    def render(fn, *args, **kwargs):
-        ctx = Context(book, env.page.file.src_uri, env.conf["use_directory_urls"])
-        return fn(ctx, *args, **kwargs)
-
-    for name, fn in MACROS.items():
-        env.macro(partial(render, fn), name)
-
-    # The quick guides also print which edition they are and where the current one lives.
-    edition = Edition.of(env.conf["extra"])
-    for name, fn in GUIDE_MACROS.items():
-        env.macro(partial(render, fn, edition), name)
-
-
-def on_post_page_macros(env):
-    """Every page ends with the date its content was last reviewed (data/amendments.yml)."""
-    ctx = Context(env.variables["handbook"], env.page.file.src_uri, env.conf["use_directory_urls"])
-    env.markdown += reviewed_line(ctx)
-
-
-def on_post_build(env):
-    """After the pages: the quick guides' PDFs, the files the offline copy needs besides pages,
-    the stylesheets cut to what the pages use (reading the scripts), and the scripts minified."""
-    write_guide_pdfs(env.variables["handbook"], env.conf)
-    add_offline_files(env.conf)
-    site = Path(env.conf["site_dir"])
-    cut_stylesheets(site)
-    minify_scripts(site)
+__all__ = ["define_env", "on_post_build"]

@@ -24,7 +24,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def book():
     sys.path.insert(0, str(ROOT))
-    from macros.handbook import Handbook
+    from macros.model.book import Handbook
     return Handbook.load(ROOT / "data")
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros.context import HOME_PAGE, page_url
-from macros.handbook import Handbook
-from macros.loader import DataError
+from macros.render.links import HOME_PAGE, page_url
+from macros.model.book import Handbook
+from macros.model.loading import DataError
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

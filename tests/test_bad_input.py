@@ -4,8 +4,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros.handbook import Handbook
-from macros.loader import DataError
+from macros.model.book import Handbook
+from macros.model.loading import DataError
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, _QuietHandler, copy_project, mkdocs_build, search_results
-from macros import models as m
-from macros.handbook import Handbook, references, walk
-from macros.loader import DataError, line_at
+from macros.model import shapes as m
+from macros.model.book import Handbook, references, walk
+from macros.model.loading import DataError, line_at
 
 
 @pytest.fixture

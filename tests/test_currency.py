@@ -7,7 +7,7 @@ import shutil
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros import models as m
+from macros.model import shapes as m
 from navigation_support import data, edit, home_file, line_of, normal, problems, tree  # noqa: F401
 from sitemap import pages
 

@@ -5,13 +5,13 @@ from collections import Counter
 import yaml
 
 from conftest import ROOT
-from macros import models as m
-from macros.handbook import references, walk
+from macros.model import shapes as m
+from macros.model.book import FILES, references, walk
 
 
 def test_every_data_file_is_declared_and_loads(book):
     on_disk = {p.name for p in (ROOT / "data").glob("*.yml")}
-    assert on_disk == set(m.FILES), "every data file has a model, and every model a file"
+    assert on_disk == set(FILES), "every data file has a model, and every model a file"
     assert all(loaded.model is not None for loaded in book.loaded.values())
 
 

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from conftest import copy_project
-from macros import models as m
-from macros.flowchart import Layout
-from macros.handbook import Handbook
-from macros.loader import DataError
-from macros.routes import Graph
+from macros.model import shapes as m
+from macros.render.flowchart import Layout
+from macros.model.book import Handbook
+from macros.model.loading import DataError
+from macros.model.routes import Graph
 
 
 def broken(tmp_path_factory, *edits):
@@ -77,7 +77,7 @@ def test_every_paragraph_of_parts_2_and_3_is_cited_by_some_step(book):
 
 
 def test_every_quotation_is_the_cited_paragraphs_own_words(book):
-    from macros.routes import quotes
+    from macros.model.routes import quotes
     count = 0
     for _path, _owner, quote in quotes(book.routes):
         assert isinstance(book[quote.cite], m.EscParagraph)

@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, SOURCES
-from macros import models as m
-from macros.handbook import walk
+from macros.model import shapes as m
+from macros.model.book import walk
 
 _TAGS = re.compile(r"<[^>]+>")
 _GLYPHS = re.compile(r"[•○▪❖]")

@@ -11,11 +11,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from macros.context import Context
-from macros.edition import Edition
-from macros.guides import GUIDES, escalation_guide, online_path
-from macros.html import inline, plain
-from macros.package import edition_of
+from macros.render.links import Context, page_url
+from macros.model.edition import Edition
+from macros.render.guides import GUIDES, escalation_guide, online_path
+from macros.render.html import inline, plain
+from macros.products.package import edition_of
 from sitemap import parse
 
 EDITION = edition_of(ROOT)
@@ -121,7 +121,7 @@ def test_guides_are_not_search_results_of_their_own(site):
 def test_escalation_text_takes_the_partnerships_local_names(book, monkeypatch):
     """Every escalation paragraph in the guide goes through Context.words (the local names)."""
     monkeypatch.setattr(Context, "words", lambda self, text: text.upper())
-    html = escalation_guide(Context(book, "guides/escalation.md", True))
+    html = escalation_guide(Context.of(book, page_url("guides/escalation.md", True), True))
     paragraphs = [*book.escalation.parts[1].paragraphs,
                   *(s for c in book.escalation.parts[2].processes for s in c.steps)]
     for paragraph in paragraphs:

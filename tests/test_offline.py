@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, search_results
-from macros.guides import GUIDES
-from macros.offline import SHIM
-from macros.package import edition_of, package
+from macros.render.guides import GUIDES
+from macros.products.offline import SHIM
+from macros.products.package import edition_of, package
 from sitemap import pages, parse
 
 EDITION = edition_of(ROOT)

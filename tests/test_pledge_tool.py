@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from macros.html import plain
+from macros.render.html import plain
 from sitemap import parse
 from tool_support import (confirm_click, download, export_json, import_file, local_context, open_tool, pdf_text,
                           print_pdf, saved)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from macros import models as m
+from macros.model import shapes as m
 from tool_support import (confirm_click, download, import_file, local_context, open_tool, pdf_text, print_pdf,
                           saved)
 

@@ -10,9 +10,9 @@ import threading
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros.handbook import Handbook
-from macros.loader import DataError
-from macros.settings import Localiser
+from macros.model.book import Handbook
+from macros.model.loading import DataError
+from macros.model.settings import Localiser
 
 NEW = {  # setting (as shipped) -> what the test partnership calls it
     'name: "LSCP"': 'name: "Northshire Safeguarding Children Partnership"',
@@ -190,7 +190,7 @@ def test_a_paragraph_that_does_not_exist(settings_errors):
 
 def test_the_administrators_page_explains_every_setting(book, site):
     html = (site / "admin" / "adapting" / "index.html").read_text(encoding="utf-8")
-    from macros.settings import Contact, Partnership, Role
+    from macros.model.settings import Contact, Partnership, Role
     for model in (Partnership, Role, Contact):
         for name, info in model.model_fields.items():
             assert f"<code>{name}</code>" in html, name

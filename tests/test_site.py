@@ -5,8 +5,8 @@ import json
 import pytest
 
 from conftest import ROOT
-from macros import models as m
-from macros.context import HOME_PAGE, page_url
+from macros.model import shapes as m
+from macros.render.links import HOME_PAGE, page_url
 from sitemap import pages, parse, resolve
 
 

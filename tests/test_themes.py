@@ -5,8 +5,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros import models as m
-from macros.context import HOME_PAGE, Context
+from macros.model import shapes as m
+from macros.render.links import HOME_PAGE, Context, page_url
 from navigation_support import data, edit, home_file, line_of, normal, problems, tree  # noqa: F401
 
 THEMES = yaml.safe_load((ROOT / "data" / "themes.yml").read_text(encoding="utf-8"))["themes"]
@@ -47,13 +47,13 @@ def test_every_relation_is_shown_under_its_step_and_in_its_items_body(book, site
     parsed = {}
     for step, target, why in relations():
         # Under the step: a link to the item, with the reason.
-        href = Context(book, "seven-steps.md", True).url(target)
+        href = Context.of(book, page_url("seven-steps.md", True), True).url(target)
         row = row_for(themes_block(steps_page, step), href)
         assert row is not None and normal(why) in row.text(), (step, target)
         # In the item's body, on its own page: a link back to the step, with the reason.
         path = home_file(site, book[target])
         page = parsed.setdefault(path, tree(path))
-        back = Context(book, HOME_PAGE[type(book[target])], True).url(step)
+        back = Context.of(book, page_url(HOME_PAGE[type(book[target])], True), True).url(step)
         row = row_for(themes_block(page, target), back)
         assert row is not None and normal(why) in row.text(), (target, step)
 

@@ -14,7 +14,7 @@ from functools import lru_cache, wraps
 
 from pydantic import BaseModel
 
-from . import models as m
+from . import shapes as m
 
 # Fields that hold the handbook's words or the item's metadata, not the source's words.
 NOT_WORDS = frozenset({"id", "source", "section", "note", "number", "letter", "ph28_section", "area",

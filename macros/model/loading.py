@@ -6,7 +6,6 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
 
 
@@ -23,8 +22,9 @@ class Problem:
         return f"{where}: {item}: {self.message}"
 
 
-class DataError(PluginError):
-    """The handbook data is broken: one line per problem, then the build stops."""
+class DataError(Exception):
+    """The handbook data is broken: one line per problem, then the build stops (the engine
+    adapter shows the message without a traceback)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems

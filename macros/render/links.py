@@ -1,17 +1,19 @@
-"""Where each kind of item lives in the site, and links to it from the page being rendered."""
+"""Where each kind of item lives in the site, and links to it from the page being rendered.
+
+The page is known by its URL as the engine gives it in the Jinja context (`page.url`), so the
+same code serves MkDocs, ProperDocs and Zensical, with or without directory URLs.
+"""
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from functools import singledispatch
 
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
+from macros.model import shapes as m
+from macros.model.book import Handbook
+from macros.model.routes import Route
 
-from . import models as m
-from .handbook import Handbook
-from .html import inline, link
-
-# The one page that holds each kind of item (and so its anchor).
+# The one page that holds each kind of item (and so its anchor), by its path in docs/.
 HOME_PAGE: dict[type, str] = {
     m.Source: "sources.md",
     m.Ph28Section: "recommendations.md",
@@ -30,12 +32,49 @@ HOME_PAGE: dict[type, str] = {
     m.Step: "seven-steps.md",
     m.Term: "glossary.md",
     m.Reference: "references.md",
-    m.Route: "escalation/routes.md",
+    Route: "escalation/routes.md",
 }
 
 
-def page_url(src: str, use_directory_urls: bool) -> str:
-    return File(src, "", "", use_directory_urls).url
+def page_url(src: str, directory_urls: bool) -> str:
+    """The URL of a file of docs/ in the built site, as MkDocs makes it ('x.md' -> 'x/' or
+    'x.html'; 'index.md' -> './' or 'index.html'; an asset keeps its path)."""
+    parent, name = posixpath.split(src)
+    if name.endswith(".md"):
+        stem = name[:-3]
+        if not directory_urls or stem in ("index", "README"):
+            src = posixpath.join(parent, ("index" if stem == "README" else stem) + ".html")
+        else:
+            src = posixpath.join(parent, stem, "index.html")
+    if directory_urls and posixpath.basename(src) == "index.html":
+        return (posixpath.dirname(src) or ".") + "/"
+    return src
+
+
+def relative_url(url: str, other: str) -> str:
+    """url relative to the page at other (both site-relative; a last part with a dot is a file)."""
+    dirname, _, basename = other.rpartition("/")
+    if "." in basename:
+        other = dirname
+    there, here = _parts(url), _parts(other)
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
+
+
+def _parts(path: str) -> list[str]:
+    out: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if out:
+                out.pop()
+        elif part not in ("", "."):
+            out.append(part)
+    return out
 
 
 @dataclass(frozen=True)
@@ -43,21 +82,27 @@ class Context:
     """The handbook as seen from one page: links come out relative to that page."""
 
     book: Handbook
-    page_src: str
-    use_directory_urls: bool
+    page: str               # the page's site-relative URL ('./' or 'index.html' for the home page)
+    directory_urls: bool
+
+    @classmethod
+    def of(cls, book: Handbook, page_url_: str, directory_urls: bool) -> Context:
+        """From the engine's page URL, which may or may not start with a slash ('' for home)."""
+        url = page_url_.lstrip("/") or page_url("index.md", directory_urls)
+        return cls(book, url, directory_urls)
+
+    def is_page(self, src: str) -> bool:
+        return page_url(src, self.directory_urls) == self.page
 
     def url(self, item_id: str) -> str:
         target = HOME_PAGE[type(self.book[item_id])]
-        if target == self.page_src:
+        if self.is_page(target):
             return f"#{item_id}"
-        here = page_url(self.page_src, self.use_directory_urls)
-        there = page_url(target, self.use_directory_urls)
-        return f"{get_relative_url(there, here)}#{item_id}"
+        return f"{self.href(target)}#{item_id}"
 
     def href(self, src: str) -> str:
         """Relative URL of another file of the site (a page or an asset), by its path in docs/."""
-        return get_relative_url(page_url(src, self.use_directory_urls),
-                                page_url(self.page_src, self.use_directory_urls))
+        return relative_url(page_url(src, self.directory_urls), self.page)
 
     def words(self, text: str) -> str:
         """Escalation text as the partnership words it: where the source names a local role or
@@ -65,6 +110,7 @@ class Context:
         return self.book.local.words(text)
 
     def link(self, item_id: str) -> str:
+        from .html import inline, link
         return link(self.url(item_id), inline(title_of(self.book[item_id])))
 
 
@@ -143,5 +189,5 @@ def _(item: m.Reference) -> str:
 
 
 @title_of.register
-def _(item: m.Route) -> str:
+def _(item: Route) -> str:
     return f"Route {item.section}: {item.label}"

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import models as m
-from .context import Context
-from .edition import Edition
+from macros.model import shapes as m
+from macros.model.edition import Edition
+
 from .flowchart import every_step
 from .html import block, entries, inline, link, note, tag
+from .links import Context
 
 
 @dataclass(frozen=True)
@@ -202,14 +203,13 @@ GUIDES: list[Guide] = [
           "to work through in supervision.",
           "guides/quick-guide-reflection-sheet.pdf", 8, reflection_sheet_guide, "derbyshire", "Appendix 2"),
 ]
-GUIDE_OF_PAGE = {g.page: g for g in GUIDES}
 
 
 # --- macros -------------------------------------------------------------------------------
 
 def quick_guide(ctx: Context, edition: Edition) -> str:
     """The guide whose page this is."""
-    return block(guide_html(ctx, edition, GUIDE_OF_PAGE[ctx.page_src]))
+    return block(guide_html(ctx, edition, next(g for g in GUIDES if ctx.is_page(g.page))))
 
 
 def guides_index(ctx: Context, edition: Edition) -> str:

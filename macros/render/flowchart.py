@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .context import Context, title_of
+from macros.model.routes import PLACEHOLDER, Graph, Quote, Route, RouteNode
+
+from .links import Context, title_of
+from .currency import cite
 from .html import block, heading, inline, link, note, tag
-from .routes import PLACEHOLDER, Graph, Quote, Route, RouteNode
 
 KIND = {"question": "Question", "action": "Action", "outcome": "Outcome"}
 HIDDEN = {"aria-hidden": "true"}  # drawn arrows: the words beside them already say it
@@ -179,7 +181,6 @@ def route_intro(ctx: Context, route: Route) -> str:
 # --- the routes page ----------------------------------------------------------------------
 
 def routes_page(ctx: Context) -> str:
-    from .pages import cite  # pages registers this function, so it is imported here, not above
     data = ctx.book.routes
     partnership = inline(ctx.book.settings.partnership.name)
     out = [block(tag("p", f"The escalation procedure of the {partnership} as five flowcharts: one for each "

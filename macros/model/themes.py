@@ -10,20 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from . import models as m
-from .html import inline, note, tag
-from .loader import Problem
-from .models import Model, Text, ref
-from .wording import per_book
+from . import shapes as m
+from .loading import Problem
+from .shapes import Model, Text, ref
 
 if TYPE_CHECKING:
-    from .context import Context
-    from .handbook import Handbook
+    from .book import Handbook
 
 # The kinds of item a step relates to, in the order they are listed under a step.
 KINDS = {"Point": "Fourteen key points", "Recommendation": "Recommendations",
          "EscParagraph": "Resolving professional disagreements", "Dimension": "Professional dimension"}
-LABEL = "the handbook’s index: an editorial judgement, not the sources’ words"
 
 
 class Relation(Model):
@@ -46,7 +42,6 @@ class ThemesFile(Model):
     themes: list[Theme]
 
 
-@per_book
 def themes_of(book: Handbook) -> dict[str, list[tuple[str, str]]]:
     """Item id -> [(step id, why)], in step order."""
     out: dict[str, list[tuple[str, str]]] = {}
@@ -54,40 +49,6 @@ def themes_of(book: Handbook) -> dict[str, list[tuple[str, str]]]:
         for rel in theme.serves:
             out.setdefault(rel.to, []).append((theme.step, rel.why))
     return out
-
-
-def shown_with(item, ctx: Context) -> str:
-    """For a step, the items that serve it; for an item that serves steps, its themes."""
-    if isinstance(item, m.Step):
-        return _serving(item, ctx)
-    themes = themes_of(ctx.book).get(item.id)
-    if not themes:
-        return ""
-    rows = "".join(tag("li", f"{ctx.link(step)}: {inline(ctx.words(why))}") for step, why in themes)
-    return tag("div", tag("p", f"Seven steps theme{'s' if len(themes) > 1 else ''} "
-                               + tag("span", f"({LABEL})", "hb-small"), "hb-label")
-               + tag("ul", rows, "hb-list"), "hb-themes")
-
-
-def _serving(step: m.Step, ctx: Context) -> str:
-    theme = next((t for t in ctx.book.file("themes.yml").themes if t.step == step.id), None)
-    if theme is None:
-        return ""
-    groups = []
-    for kind, title in KINDS.items():
-        rows = [tag("li", f"{ctx.link(r.to)}: {inline(ctx.words(r.why))}") for r in theme.serves
-                if type(ctx.book[r.to]).__name__ == kind]
-        if rows:
-            groups.append(tag("p", title, "hb-themes__kind") + tag("ul", "".join(rows), "hb-list"))
-    return tag("div", tag("p", "Serves this step " + tag("span", f"({LABEL})", "hb-small"), "hb-label")
-               + "".join(groups), "hb-themes hb-themes--step")
-
-
-def about() -> str:
-    return note("Under each step, the handbook lists the fourteen points, recommendations, escalation "
-                "paragraphs and professional-dimension dimensions that serve it, each with a reason; each "
-                "of those items names its steps in turn. These relations are the handbook’s index, an "
-                "editorial judgement, not the words of *Seven steps to better protection* or of any source.")
 
 
 # --- checks run at load -----------------------------------------------------------------------

@@ -7,19 +7,13 @@ from __future__ import annotations
 
 from html import escape
 
-from . import audiences, currency, themes
-from . import models as m
-from .context import Context, title_of
-from .escalation_tools import escalation_record_page, navigator_page
-from .flowchart import route_links, routes_page
-from .currency import citation, notice
-from .html import block, entries, heading, inline, link, note, tag
-from .settings import adapting_page
+from macros.model import shapes as m
 
-
-def cite(item: m.Cited, ctx: Context) -> str:
-    """The citation line of an item with no body of its own, after what has changed since."""
-    return notice(item, ctx) + tag("p", citation(item, ctx), "hb-cite")
+from . import themes
+from .currency import citation, cite, notice
+from .flowchart import route_links
+from .html import block, entries, heading, inline, link, note, para, tag
+from .links import Context, title_of
 
 
 def item_body(ctx: Context, item: m.Cited, *parts: str) -> str:
@@ -27,10 +21,6 @@ def item_body(ctx: Context, item: m.Cited, *parts: str) -> str:
     steps it serves (or, for a step, what serves it); the handbook's note; the citation."""
     return block(tag("div", notice(item, ctx) + "".join(parts) + themes.shown_with(item, ctx) + note(item.note)
                      + tag("p", citation(item, ctx), "hb-cite"), "hb-item", **{"data-item": item.id}))
-
-
-def para(text: str | None, cls: str | None = None) -> str:
-    return tag("p", inline(text), cls) if text else ""
 
 
 # --- recommendations ------------------------------------------------------------------
@@ -230,31 +220,3 @@ def references_page(ctx: Context) -> str:
 def script(ctx: Context, src: str) -> str:
     """A page's own script, by its path in docs/, so only the pages that need it load it."""
     return block(tag("script", "", src=ctx.href(src), defer="defer"))
-
-
-# The working sheets (practice pledge, reflection) build on the helpers above.
-from .tools import TOOL_MACROS  # noqa: E402
-
-MACROS = {
-    "script": script,
-    "recommendations_page": recommendations_page,
-    "escalation_page": escalation_page,
-    "risk_exit": risk_exit,
-    "routes_page": routes_page,
-    "navigator_page": navigator_page,
-    "escalation_record_page": escalation_record_page,
-    "adapting_page": adapting_page,
-    "fourteen_points_page": fourteen_points_page,
-    "seven_steps_page": seven_steps_page,
-    "lessons_page": lessons_page,
-    "professional_dimension_page": professional_dimension_page,
-    "sources_page": sources_page,
-    "glossary_page": glossary_page,
-    "references_page": references_page,
-    "whats_changed_page": currency.whats_changed_page,
-    "amendments_log": currency.amendments_log,
-    "audience_page": audiences.audience_page,
-    "audiences_index": audiences.audiences_index,
-    "audience_links": audiences.audience_links,
-    **TOOL_MACROS,
-}

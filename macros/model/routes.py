@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .loader import Problem
-from .models import Cited, EscParagraph, Id, Model, Text, ref
+from .loading import Problem
+from .shapes import Cited, EscParagraph, Id, Model, Text, ref
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9.-]*)\}")
 

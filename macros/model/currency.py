@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BeforeValidator, StringConstraints, model_validator
 
-from . import models as m
-from .html import block, heading, inline, link, tag
-from .loader import Problem
-from .models import Id, Model, SeeAlso, Text, ref
-from .wording import all_loaded, naming, per_book
+from . import shapes as m
+from .loading import Problem
+from .shapes import Id, Model, SeeAlso, Text, ref
+from .wording import all_loaded, naming
 
 if TYPE_CHECKING:
-    from .context import Context
-    from .handbook import Handbook
-
-WHATS_CHANGED = "whats-changed.md"
+    from .book import Handbook
 
 # A date as a string: "2012", "2012-06" or "2012-03-31" (YAML's own dates are accepted too).
 IsoDate = Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, dt.date) else v),
@@ -88,7 +85,7 @@ def _matchable(book: Handbook) -> list:
     return [item for item in book.index.values() if not isinstance(item, UNNOTICED)]
 
 
-def _affected(book: Handbook, change: Change) -> dict[str, str]:
+def affected(book: Handbook, change: Change) -> dict[str, str]:
     """Item id -> how the change reaches it (the most specific way)."""
     reached: dict[str, str] = {}
     recs = book.recommendations.recommendations if book.loaded["recommendations.yml"].model else []
@@ -103,118 +100,27 @@ def _affected(book: Handbook, change: Change) -> dict[str, str]:
     return reached
 
 
-@per_book
 def hits_by_item(book: Handbook) -> dict[str, list[Hit]]:
     """Item id -> the changes that affect it: those about the item itself first, then its
     source's; each group in date order."""
     data: CurrencyFile | None = book.loaded["currency.yml"].model
     out: dict[str, list[Hit]] = {}
     for change in sorted(data.changes if data else [], key=lambda c: c.date):
-        for item_id, how in _affected(book, change).items():
+        for item_id, how in affected(book, change).items():
             out.setdefault(item_id, []).append((change, how))
     for hits in out.values():
         hits.sort(key=lambda hit: hit[1] == "source")
     return out
 
 
-def notice(item, ctx: Context, source_wide: bool = True) -> str:
-    """What has changed since the item's source was published; empty when nothing has.
-    `source_wide=False` leaves out the changes that reach the item only through its source,
-    where the citation beside it already shows that source's status (the audience pages)."""
-    hits = [h for h in hits_by_item(ctx.book).get(getattr(item, "id", None), [])
-            if source_wide or h[1] != "source"]
-    if not hits:
-        return ""
-    here = ctx.href(WHATS_CHANGED)
-    said = " ".join(link(f"{here}#{change.id}", inline(change.notice)) for change, _ in hits)
-    return tag("div", tag("p", f"<strong>Changed since publication:</strong> {said}"), "hb-currency", role="note")
-
-
-def citation(item: m.Cited, ctx: Context) -> str:
-    """Where the item comes from, with its source's date and status."""
-    source = ctx.book[item.source]
-    status = "current"
-    if source.status == "superseded":
-        status = tag("span", f"superseded {human_date(source.replaced_on or '')}".strip(), "hb-status")
-    return f"Source: {ctx.link(source.id)}, {inline(item.section)} ({human_date(source.published)}; {status})"
-
-
-# --- the "What has changed" page ---------------------------------------------------------------
-
-def human_date(iso: str) -> str:
-    """"2012-03-31" -> "31 March 2012", "2012-06" -> "June 2012"; anything else ("2008",
-    "undated") as it is."""
-    if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", iso):
-        return iso
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {dt.date(*parts):%B %Y}"
-    if len(parts) == 2:
-        return f"{dt.date(parts[0], parts[1], 1):%B %Y}"
-    return iso
-
-
-def _affects(change: Change, ctx: Context) -> str:
-    reached = _affected(ctx.book, change)
-    parts = [f"every item from {ctx.link(s)}" for s in change.affects.sources]
-    ways = {"actor": "named as who should take action", "item": None, "mention": "names it"}
-    for how, label in ways.items():
-        ids = [i for i, way in reached.items() if way == how]
-        if ids:
-            items = ", ".join(ctx.link(i) for i in ids)
-            parts.append(f"{items} ({label})" if label else items)
-    return "; ".join(parts)
-
-
-def whats_changed_page(ctx: Context) -> str:
-    data: CurrencyFile = ctx.book.file("currency.yml")
-    out = []
-    for change in sorted(data.changes, key=lambda c: c.date):
-        rows = [("What happened", inline(change.what)), ("When", inline(change.when)),
-                ("Shown with", _affects(change, ctx))]
-        table = "".join(tag("tr", tag("th", k, scope="row") + tag("td", v)) for k, v in rows)
-        out.append(heading(2, change.named, change.id))
-        out.append(block(tag("div", tag("table", table, "hb-facts") + tag("p", inline(change.notice), "hb-small"),
-                             "hb-item hb-change")))
-    out.append(block(tag("p", f"Facts and dates: {inline(data.reference)}, last checked "
-                              f"{human_date(data.checked)}.", "hb-cite")))
-    return "".join(out)
-
-
-def amendments_log(ctx: Context) -> str:
-    rows = []
-    for entry in ctx.book.file("amendments.yml").amendments:
-        pages = ("every page" if entry.pages == "all"
-                 else ", ".join(link(ctx.href(p), inline(p)) for p in entry.pages))
-        rows.append(tag("tr", tag("td", _time(entry.date)) + tag("td", inline(entry.summary)) + tag("td", pages)))
-    head = tag("tr", "".join(tag("th", h, scope="col") for h in ("Date", "Change", "Pages reviewed")))
-    intro = tag("p", "Changes to the handbook itself, newest first. Each page ends with the date its content "
-                     "was last reviewed.")
-    return heading(2, "Amendments to this handbook", "amendments") + block(
-        intro + tag("div", tag("table", tag("thead", head) + tag("tbody", "".join(rows)), "hb-amendments"),
-                    "hb-table-wrap"))
-
-
-def _time(iso: str) -> str:
-    return tag("time", human_date(iso), datetime=iso)
-
-
 # --- when each page's content was last reviewed ----------------------------------------------
 
-def last_reviewed(book: Handbook, page_src: str) -> str | None:
-    """The date of the newest amendment that reviewed the page."""
-    dates = [a.date for a in book.file("amendments.yml").amendments if a.pages == "all" or page_src in a.pages]
+def last_reviewed(book: Handbook, is_page: Callable[[str], bool]) -> str | None:
+    """The date of the newest amendment that reviewed the page (is_page tells whether a path
+    in docs/ is that page)."""
+    dates = [a.date for a in book.file("amendments.yml").amendments
+             if a.pages == "all" or any(is_page(p) for p in a.pages)]
     return max(dates) if dates else None
-
-
-def reviewed_line(ctx: Context) -> str:
-    """The line every page ends with."""
-    date = last_reviewed(ctx.book, ctx.page_src)
-    if date is None:
-        return ""
-    log = f"{ctx.href(WHATS_CHANGED)}#amendments" if ctx.page_src != WHATS_CHANGED else "#amendments"
-    return block(tag("p", f"Content last reviewed on {_time(date)}. {link(log, 'Amendments log')}",
-                     "hb-reviewed"))
 
 
 # --- checks run at load -----------------------------------------------------------------------

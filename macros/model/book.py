@@ -1,41 +1,98 @@
-"""The whole handbook: every data file loaded, every id indexed, every reference resolved."""
+"""The whole handbook: every data file loaded, every id indexed, every reference resolved,
+and every fact that joins one item to others worked out once, at load (`Facts`)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import models as m
-from .routes import check as check_routes
-from .settings import Localiser, check as check_settings
-from . import audiences, currency, themes
-from .loader import DataError, Loaded, Problem, load_file
+from . import audiences, currency, routes, settings, shapes as m, themes
+from .loading import DataError, Loaded, Problem, load_file
+from .settings import Localiser
+
+# Each data file and the model its content must match.
+FILES: dict[str, type[m.Model]] = {
+    "sources.yml": m.SourcesFile,
+    "recommendations.yml": m.RecommendationsFile,
+    "escalation.yml": m.EscalationFile,
+    "fourteen_points.yml": m.FourteenPointsFile,
+    "pledge_tool.yml": m.PledgeTool,
+    "lessons.yml": m.LessonsFile,
+    "professional_dimension.yml": m.ProfessionalDimensionFile,
+    "seven_steps.yml": m.SevenStepsFile,
+    "glossary.yml": m.GlossaryFile,
+    "references.yml": m.ReferencesFile,
+    "escalation_routes.yml": routes.RoutesFile,
+    "settings.yml": settings.SettingsFile,
+    "currency.yml": currency.CurrencyFile,
+    "amendments.yml": currency.AmendmentsFile,
+    "themes.yml": themes.ThemesFile,
+    "audiences.yml": audiences.AudiencesFile,
+}
 
 
-@dataclass
+@dataclass(frozen=True)
+class Facts:
+    """What joins items to each other, resolved once for the whole book: templates read these
+    and never search the book."""
+
+    notices: dict[str, list[currency.Hit]]           # item id -> changes since publication
+    reach: dict[str, dict[str, str]]                  # change id -> {item id: how it reaches it}
+    themes: dict[str, list[tuple[str, str]]]          # item id -> [(step id, why)]
+    serving: dict[str, themes.Theme]                  # step id -> the items that serve it
+    audiences: dict[str, dict[str, list[tuple[str, str]]]]  # audience id -> {item id: words}
+    routes_of: dict[str, list[str]]                   # part or process id -> route ids
+
+
+def load(data_dir: Path | str) -> Handbook:
+    """The handbook in data_dir, loaded again only when a data file has changed: Zensical runs
+    `define_env` for every page, and `mkdocs serve` on every rebuild."""
+    data_dir = Path(data_dir).resolve()
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*.yml")))
+    cached = _loaded.get(data_dir)
+    if cached is None or cached[0] != stamp:
+        _loaded[data_dir] = (stamp, Handbook.load(data_dir))
+    return _loaded[data_dir][1]
+
+
+_loaded: dict[Path, tuple[tuple, Handbook]] = {}
+
+
+@dataclass(eq=False)
 class Handbook:
     data_dir: Path
     loaded: dict[str, Loaded] = field(default_factory=dict)
     index: dict[str, BaseModel] = field(default_factory=dict)
     file_of: dict[str, str] = field(default_factory=dict)
+    facts: Facts | None = None
+    local: Localiser | None = None
 
     @classmethod
     def load(cls, data_dir: Path | str) -> Handbook:
         """Load and check everything; raise DataError listing every problem found."""
         book = cls(Path(data_dir))
         problems: list[Problem] = []
-        for name, model in m.FILES.items():
+        for name, model in FILES.items():
             book.loaded[name] = load_file(book.data_dir / name, model, problems)
         book._index(problems)
         book._resolve(problems)
-        problems += check_routes(book) + check_settings(book)
+        problems += routes.check(book) + settings.check(book)
         problems += currency.check(book) + themes.check(book) + audiences.check(book)
         if problems:
             raise DataError(problems)
+        book.local = Localiser(book.settings)
+        book.facts = Facts(
+            notices=currency.hits_by_item(book),
+            reach={c.id: currency.affected(book, c) for c in book.file("currency.yml").changes},
+            themes=themes.themes_of(book),
+            serving={t.step: t for t in book.file("themes.yml").themes},
+            audiences=audiences.selections(book),
+            routes_of={item: [r.id for r in book.routes.routes if r.covers == item]
+                       for item in {r.covers for r in book.routes.routes}})
         return book
+
 
     # --- typed access for templates ----------------------------------------------
 
@@ -89,11 +146,6 @@ class Handbook:
     @property
     def settings(self) -> m.SettingsFile:
         return self.file("settings.yml")
-
-    @cached_property
-    def local(self) -> Localiser:
-        """The partnership's names in place of the procedure's wording (see settings.py)."""
-        return Localiser(self.settings)
 
     def __getitem__(self, item_id: str) -> BaseModel:
         return self.index[item_id]

@@ -28,9 +28,10 @@ from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrExtension
 from markdown.postprocessors import Postprocessor
 
-from . import models as m  # first: the models' feature modules import html.py in turn
+from macros.model import shapes as m
+from macros.model.wording import pattern
+
 from . import html as h
-from .wording import pattern
 
 # A web address printed as text (kept whole, captured so that split() keeps it).
 URL = re.compile(r"((?:https?://|www\.)[^\s<>]+)")

@@ -7,10 +7,11 @@ without knowing the form's rows, columns or codes themselves.
 """
 from __future__ import annotations
 
-from . import models as m
-from .context import Context, title_of
-from .html import block, entries, heading, inline, link, note, plain, tag
-from .pages import citation, cite, para
+from macros.model import shapes as m
+
+from .currency import citation, cite
+from .html import block, entries, heading, inline, link, note, para, plain, tag
+from .links import Context, title_of
 
 EXTRA_ROW = "extra-"  # row ids of the form's blank rows a)–e): extra-a, extra-b, ...
 

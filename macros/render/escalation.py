@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .context import Context, title_of
+from macros.model.routes import Graph, Quote, Route, RouteNode
+
+from .links import Context, title_of
 from .flowchart import (compact_every_step, contact_value, every_step, filled, flowchart, legend, paragraph_link,
                         quoted, route_intro)
 from .html import block, inline, link, plain, tag
-from .routes import Graph, Quote, Route, RouteNode
 
 BUTTON = "md-button"
 

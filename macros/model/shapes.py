@@ -1,7 +1,9 @@
 """Typed shapes of every data file.
 
 Validation happens here, once, at load. Fields whose metadata carries `RefTo` hold ids of
-other items; `handbook.py` resolves them after every file has loaded.
+other items; `book.py` resolves them after every file has loaded. The escalation routes, the
+partnership's settings and the handbook's own records (currency, themes, audiences) have
+modules of their own, which build on these.
 """
 from __future__ import annotations
 
@@ -334,33 +336,3 @@ class ReferencesFile(Model):
     title: Text
     source: ref("Source")
     references: list[Reference]
-
-
-# The escalation routes and the partnership's settings have their own modules, which build on
-# the shapes above (the package imports this module first, so the order is always this one).
-from .routes import Route, RouteNode, RoutesFile  # noqa: E402
-from .settings import SettingsFile  # noqa: E402
-# So do the handbook's own records: currency notices and amendments, themes, audiences.
-from .currency import AmendmentsFile, CurrencyFile  # noqa: E402
-from .themes import ThemesFile  # noqa: E402
-from .audiences import AudiencesFile  # noqa: E402
-
-# Each data file and the model its content must match.
-FILES: dict[str, type[Model]] = {
-    "sources.yml": SourcesFile,
-    "recommendations.yml": RecommendationsFile,
-    "escalation.yml": EscalationFile,
-    "fourteen_points.yml": FourteenPointsFile,
-    "pledge_tool.yml": PledgeTool,
-    "lessons.yml": LessonsFile,
-    "professional_dimension.yml": ProfessionalDimensionFile,
-    "seven_steps.yml": SevenStepsFile,
-    "glossary.yml": GlossaryFile,
-    "references.yml": ReferencesFile,
-    "escalation_routes.yml": RoutesFile,
-    "settings.yml": SettingsFile,
-    "currency.yml": CurrencyFile,
-    "amendments.yml": AmendmentsFile,
-    "themes.yml": ThemesFile,
-    "audiences.yml": AudiencesFile,
-}

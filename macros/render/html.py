@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from . import models as m
+from macros.model import shapes as m
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EMPH = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
@@ -49,6 +49,10 @@ def tag(name: str, content: str, cls: str | None = None, **attrs: str) -> str:
 
 def link(href: str, content: str, cls: str | None = None) -> str:
     return tag("a", content, cls, href=href)
+
+
+def para(text: str | None, cls: str | None = None) -> str:
+    return tag("p", inline(text), cls) if text else ""
 
 
 def note(text: str | None) -> str:

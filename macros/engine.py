@@ -1,0 +1,46 @@
+"""The one place the handbook meets its engine (MkDocs, ProperDocs or Zensical).
+
+Everything else works on plain data: the model loads `data/`, the render layer lays out pages
+from the Jinja context of the page being rendered (`page.url`), and the products run over a
+built site folder. Only here is anything imported from MkDocs, and only to stop a build with
+the engine's own message (no traceback) when the data is broken.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from macros.model.book import DataError, load
+from macros.model.edition import Edition
+from macros.render import page_macros
+from macros.render.abbreviations import Abbreviations, AbbreviationsExtension
+
+
+def define_env(env) -> None:
+    """Load the handbook (once per change of its data) and register the page macros."""
+    try:
+        book = load(Path(env.project_dir) / "data")
+    except DataError as e:
+        raise _engine_error(str(e)) from None
+    edition = Edition.of(env.conf.get("extra") or {})
+    for name, fn in page_macros(book, edition).items():
+        env.macro(fn, name)
+    extensions = env.conf.get("markdown_extensions")
+    if isinstance(extensions, list) and not any(isinstance(e, AbbreviationsExtension) for e in extensions):
+        extensions.append(AbbreviationsExtension(Abbreviations(book.glossary)))
+
+
+def on_post_build(env) -> None:
+    """Under `make serve` (HANDBOOK_SERVE=1) the products are made after each rebuild, since no
+    build step follows; `make build` and `make offline` make them as a step of their own."""
+    if os.environ.get("HANDBOOK_SERVE") == "1":
+        from macros.products import make_products
+        make_products(Path(env.conf["site_dir"]))
+
+
+def _engine_error(message: str) -> Exception:
+    try:
+        from mkdocs.exceptions import PluginError
+    except ImportError:  # Zensical: it reports the exception's message itself
+        return RuntimeError(message)
+    return PluginError(message)

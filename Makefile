@@ -12,17 +12,22 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	# The handbook's package (macros/) importable by every tool of the venv: the engines load
+	# its Markdown extension by name from mkdocs.yml, and lint-imports reads its layers.
+	$(BIN)/python -c "import site; open(site.getsitepackages()[0] + '/handbook.pth', 'w').write('$(CURDIR)\\n')"
 	touch $@
 
-# Serve on 127.0.0.1 only; rebuilds when docs/, data/ or macros/ change.
+# Serve on 127.0.0.1 only; rebuilds when docs/, data/ or macros/ change, and makes the
+# products (PDFs) after each rebuild (macros/engine.py).
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	HANDBOOK_SERVE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Build into a fresh folder and swap it in only when the build succeeded, so a broken
-# data file never damages the last good site/.
+# Build into a fresh folder, make its products (PDFs, minified scripts) and swap it in only
+# when all succeeded, so a broken data file never damages the last good site/.
 build: setup
 	rm -rf site.new
 	$(BIN)/mkdocs build --strict --quiet --site-dir site.new
+	$(BIN)/python -m macros.products site.new
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
 	mv site.new site
@@ -32,9 +37,11 @@ build: setup
 # dist/handbook-offline-<version>.zip and the unpacked dist/handbook-offline-<version>/.
 # Built aside and swapped in like `build`; npm installs the pinned worker shim it needs.
 offline: setup
-	$(BIN)/python -m macros.package dist
+	$(BIN)/python -m macros.products.package dist
 
+# The package's layers and no import cycles (.importlinter), then the whole suite.
 test: setup
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # Build-performance figures, a table rather than a test (README, "Performance").

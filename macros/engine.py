@@ -13,7 +13,6 @@ from pathlib import Path
 from macros.model.book import DataError, load
 from macros.model.edition import Edition
 from macros.render import page_macros
-from macros.render.abbreviations import Abbreviations, AbbreviationsExtension
 
 
 def define_env(env) -> None:
@@ -25,9 +24,6 @@ def define_env(env) -> None:
     edition = Edition.of(env.conf.get("extra") or {})
     for name, fn in page_macros(book, edition).items():
         env.macro(fn, name)
-    extensions = env.conf.get("markdown_extensions")
-    if isinstance(extensions, list) and not any(isinstance(e, AbbreviationsExtension) for e in extensions):
-        extensions.append(AbbreviationsExtension(Abbreviations(book.glossary)))
 
 
 def on_post_build(env) -> None:

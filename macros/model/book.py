@@ -41,7 +41,7 @@ class Facts:
     notices: dict[str, list[currency.Hit]]           # item id -> changes since publication
     reach: dict[str, dict[str, str]]                  # change id -> {item id: how it reaches it}
     themes: dict[str, list[tuple[str, str]]]          # item id -> [(step id, why)]
-    serving: dict[str, themes.Theme]                  # step id -> the items that serve it
+    serving: dict[str, list[tuple[str, list[themes.Relation]]]]  # step id -> [(kind heading, relations)]
     audiences: dict[str, dict[str, list[tuple[str, str]]]]  # audience id -> {item id: words}
     routes_of: dict[str, list[str]]                   # part or process id -> route ids
 
@@ -87,7 +87,7 @@ class Handbook:
             notices=currency.hits_by_item(book),
             reach={c.id: currency.affected(book, c) for c in book.file("currency.yml").changes},
             themes=themes.themes_of(book),
-            serving={t.step: t for t in book.file("themes.yml").themes},
+            serving=themes.serving(book),
             audiences=audiences.selections(book),
             routes_of={item: [r.id for r in book.routes.routes if r.covers == item]
                        for item in {r.covers for r in book.routes.routes}})

@@ -51,6 +51,15 @@ def themes_of(book: Handbook) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def serving(book: Handbook) -> dict[str, list[tuple[str, list[Relation]]]]:
+    """Step id -> the items that serve it, grouped by kind in KINDS' order (empty groups left out)."""
+    out = {}
+    for theme in book.file("themes.yml").themes:
+        groups = [(title, [r for r in theme.serves if type(book[r.to]).__name__ == kind]) for kind, title in KINDS.items()]
+        out[theme.step] = [(title, relations) for title, relations in groups if relations]
+    return out
+
+
 # --- checks run at load -----------------------------------------------------------------------
 
 def check(book: Handbook) -> list[Problem]:

@@ -3,8 +3,9 @@
 `mkdocs-offline.yml` builds the copy: Material's offline plugin (no directory URLs, the search
 index as a script), and the worker shim Material's search needs when a page is opened from
 disk (browsers refuse Web Workers under file://). The shim comes from the npm package pinned
-in package-lock.json, installed with `npm ci` at build time; no reader ever fetches it.
-`python -m macros.package` builds and zips the copy.
+in package-lock.json, installed with `npm ci` at build time; no reader ever fetches it. It is
+copied into a built site whose pages load it. `python -m macros.products.package` builds and
+zips the copy.
 """
 from __future__ import annotations
 
@@ -13,19 +14,24 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
 
 SHIM_PACKAGE = "iframe-worker"
 SHIM = "assets/javascripts/iframe-worker/shim.js"  # where mkdocs-offline.yml's extra.polyfills loads it
+PROJECT = Path(__file__).resolve().parents[2]
 
 
-def add_offline_files(config) -> None:
+class Abort(SystemExit):
+    """The offline copy cannot be made: the message says what is missing."""
+
+
+def add_offline_files(site: Path) -> None:
     """Copy the worker shim into a build whose pages load it (the offline profile only)."""
-    if SHIM not in config["extra"].get("polyfills", []):
+    home = site / "index.html"
+    if not home.exists() or SHIM not in home.read_text(encoding="utf-8"):
         return
-    dest = Path(config["site_dir"]) / SHIM
+    dest = site / SHIM
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(worker_shim(Path(config["config_file_path"]).parent), dest)
+    shutil.copyfile(worker_shim(PROJECT), dest)
 
 
 def worker_shim(project: Path) -> Path:

@@ -1,5 +1,6 @@
-"""`python -m macros.package [DIST]`: build the offline copy (mkdocs-offline.yml) and pack it
-as DIST/handbook-offline-<version>.zip beside the unpacked folder DIST/handbook-offline-<version>/
+"""`python -m macros.products.package [DIST]`: build the offline copy (mkdocs-offline.yml), make
+its products (PDFs, the worker shim, minified scripts) and pack it as
+DIST/handbook-offline-<version>.zip beside the unpacked folder DIST/handbook-offline-<version>/
 (DIST is dist/ by default). A failed build leaves DIST as it was."""
 from __future__ import annotations
 
@@ -10,22 +11,43 @@ import sys
 import zipfile
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
+import yaml
 
-from .edition import Edition
+from . import make_products
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROFILE = "mkdocs-offline.yml"
 
 
-def edition_of(project: Path) -> Edition:
-    with open(project / PROFILE, encoding="utf-8") as f:
-        return Edition.of(yaml_load(f).get("extra") or {})
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads an engine's configuration for its plain values; tags such as !ENV read as null."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def config(path: Path) -> dict:
+    """A configuration file with the one it INHERITs merged under it (mappings merged deeply)."""
+    with open(path, encoding="utf-8") as f:
+        own = yaml.load(f, Loader=_ConfigLoader) or {}
+    parent = own.pop("INHERIT", None)
+    return _merged(config(path.parent / parent), own) if parent else own
+
+
+def _merged(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def version(project: Path) -> str:
+    return str(config(project / PROFILE)["extra"]["edition"]["version"])
 
 
 def package(project: Path, dist: Path) -> Path:
     """Build the offline copy into dist and zip it."""
-    name = f"handbook-offline-{edition_of(project).version}"
+    name = f"handbook-offline-{version(project)}"
     folder, staging = dist / name, dist / f"{name}.new"
     shutil.rmtree(staging, ignore_errors=True)
     dist.mkdir(parents=True, exist_ok=True)
@@ -36,6 +58,7 @@ def package(project: Path, dist: Path) -> Path:
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise SystemExit(f"The offline copy was not built:\n{result.stderr}")
+    make_products(staging)
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
     archive = dist / f"{name}.zip"

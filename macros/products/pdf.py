@@ -1,24 +1,24 @@
-"""The quick guides as A4 PDFs, made at the end of every build by WeasyPrint from the guides'
-own render functions, and written into the built site where their pages link to them.
+"""The quick guides as A4 PDFs, made from their built pages by WeasyPrint.
 
-A PDF's links point to the online handbook (a PDF travels on its own, away from the site it
-came with), and it is styled by print.css alone, the same rules that print the guide's page.
+A guide's page holds the whole guide (`<div class="hb-guide …">`) and a link to the PDF that
+this writes. The PDF takes the page's heading as its title and leaves out that link; it is
+styled by the site's print.css alone, the same rules that print the guide's page. Its links
+point to the online handbook (a PDF travels on its own, away from the site it came with): the
+guide's edition line names its address there.
 """
 from __future__ import annotations
 
 import logging
+import posixpath
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import tinyhtml5
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .context import Context
-from .edition import Edition
-from .guides import GUIDES, guide_html, online_path
-from .handbook import Handbook
-from .html import inline
-
 STYLESHEET = "assets/stylesheets/print.css"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 class NoFetching(URLFetcher):
@@ -31,21 +31,48 @@ class NoFetching(URLFetcher):
         raise FatalURLFetchingError(f"a quick guide's PDF asked for {url}; guides must be self-contained")
 
 
-def write_guide_pdfs(book: Handbook, config) -> list[Path]:
-    edition = Edition.of(config["extra"])
-    site = Path(config["site_dir"])
+def write_guide_pdfs(site: Path) -> list[Path]:
     # WeasyPrint's notes on CSS it does not support (screen-only rules of print.css) are noise here.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    stylesheet = CSS(filename=str(Path(config["docs_dir"]) / STYLESHEET))
+    ET.register_namespace("", XHTML[1:-1])
+    stylesheet = CSS(filename=str(site / STYLESHEET))
     written = []
-    for guide in GUIDES:
-        ctx = Context(book, guide.page, True)  # links as on the online handbook
-        document = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-                    f"<title>{inline(guide.title)}</title></head>"
-                    f'<body class="hb-pdf">{guide_html(ctx, edition, guide, for_pdf=True)}</body></html>')
-        out = site / guide.pdf
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "hb-guide__pdf" not in text:
+            continue
+        guide = _guide(page.relative_to(site).as_posix(), tinyhtml5.parse(text))
+        if guide is None:
+            continue
+        pdf, document, base = guide
+        out = site / pdf
         out.parent.mkdir(parents=True, exist_ok=True)
-        HTML(string=document, base_url=edition.current_url + online_path(guide.page),
-             url_fetcher=NoFetching()).write_pdf(out, stylesheets=[stylesheet])
+        HTML(string=document, base_url=base, url_fetcher=NoFetching()).write_pdf(out, stylesheets=[stylesheet])
         written.append(out)
     return written
+
+
+def _guide(path: str, root: ET.Element) -> tuple[str, str, str] | None:
+    """(the PDF's path in the site, its document, the guide's address online) from a built page."""
+    body = next((e for e in root.iter(f"{XHTML}div") if "hb-guide" in e.get("class", "").split()), None)
+    link = next((e for e in root.iter(f"{XHTML}p") if e.get("class") == "hb-guide__pdf"), None)
+    if body is None or link is None:
+        return None
+    href = next(a.get("href") for a in link.iter(f"{XHTML}a"))
+    pdf = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
+    body.remove(link)
+    h1 = next(root.iter(f"{XHTML}h1"))
+    title = "".join(h1.itertext()).rstrip("¶").strip()
+    online = next(a.get("href") for a in body.iter(f"{XHTML}a") if "hb-url" in a.get("class", "").split())
+    # The guide's address online is the site's address and the guide's path in directory form.
+    here = path.removesuffix("index.html") if path.endswith("index.html") else path.removesuffix(".html") + "/"
+    base = online.removesuffix(here) + path.removesuffix("index.html")
+    document = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{_text(title)}</title></head>'
+                f'<body class="hb-pdf"><div class="{body.get("class")}"><h1>{_text(title)}</h1>'
+                + "".join(ET.tostring(child, encoding="unicode", method="html") for child in body)
+                + "</div></body></html>")
+    return pdf, document, base
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;")

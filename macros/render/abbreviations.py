@@ -1,10 +1,10 @@
 """Every abbreviation expands across the whole site, from data/glossary.yml alone.
 
 Two kinds of text reach a page, and both are covered from the same glossary:
-- data text, which macros/html.py `inline()` turns into raw HTML: it wraps each abbreviation
-  in `<abbr title="expansion">` (set up by `install`);
-- hand-written Markdown, which Python-Markdown's `abbr` extension wraps: `install` loads the
-  glossary into it, so no page keeps a second list.
+- data text, which macros/render/html.py `inline()` turns into raw HTML: it wraps each
+  abbreviation in `<abbr title="expansion">` (`Abbreviations.wrap`, set up by the page macros);
+- hand-written Markdown, which Python-Markdown's `abbr` extension wraps: the extension below
+  gives it the glossary, so no page keeps a second list.
 
 Hover shows the expansion (the title, as Material's `content.tooltips` tooltip). For the
 keyboard, only the first `<abbr>` of each abbreviation on a page joins the tab order: one stop
@@ -15,23 +15,25 @@ stop of its own (it would nest one control in another); one inside a `<dfn>` (th
 own entries, expansion beside it) counts as met. The glossary page holds every expansion.
 Without JavaScript, themes.css shows the focused abbreviation's title.
 
-The extension is added to the build's configuration at load, as plugins such as mkdocs-autorefs
-add theirs: mkdocs.yml lists only `abbr`, and no generated file is written anywhere.
+No generated file is written anywhere.
 """
 from __future__ import annotations
 
 import re
 from html import escape
 from html.parser import HTMLParser
+from pathlib import Path
 
 from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrExtension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 
 from macros.model import shapes as m
+from macros.model.book import load
 from macros.model.wording import pattern
 
-from . import html as h
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 # A web address printed as text (kept whole, captured so that split() keeps it).
 URL = re.compile(r"((?:https?://|www\.)[^\s<>]+)")
@@ -68,30 +70,38 @@ def printed_forms(term: m.Term) -> list[str]:
     return forms + [f.upper() for f in forms if f.upper() != f]
 
 
-def install(config, book) -> None:
-    """Expand the book's abbreviations in every page this build renders."""
-    abbreviations = Abbreviations(book.glossary)
-    h.expand_abbreviations = abbreviations.wrap
-    config["markdown_extensions"].append(AbbreviationsExtension(abbreviations))
-
-
 class AbbreviationsExtension(Extension):
     """Feeds the glossary to the `abbr` extension and makes the first of each abbreviation on
-    a page focusable. Added to the build's Markdown extensions by `install`."""
-
-    def __init__(self, abbreviations: Abbreviations):
-        super().__init__()
-        self.abbreviations = abbreviations
+    a page focusable. Listed in mkdocs.yml by its module's name (`macros.render.abbreviations`),
+    so that every engine that reads mkdocs.yml loads it. The glossary is read as the first page
+    is converted, not as the engine checks its configuration: by then the engine has loaded the
+    handbook through `define_env`, which reports broken data in its own words."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         abbr = next((e for e in md.registeredExtensions if isinstance(e, AbbrExtension)), None)
         if abbr is None:
             abbr = AbbrExtension()
             abbr.extendMarkdown(md)
-        abbr.load_glossary(self.abbreviations.titles)
-        abbr.reset()
+        md.preprocessors.register(FeedGlossary(md, abbr), "hb-abbr-glossary", 40)
         # After raw HTML is restored (30), so it sees the data text's <abbr> too.
         md.postprocessors.register(FirstOfEachFocusable(md), "hb-abbr-focus", 5)
+
+
+def makeExtension(**kwargs) -> AbbreviationsExtension:  # the name Python-Markdown looks for
+    return AbbreviationsExtension(**kwargs)
+
+
+class FeedGlossary(Preprocessor):
+    """Gives the `abbr` extension the handbook's glossary before each page is converted."""
+
+    def __init__(self, md: Markdown, abbr: AbbrExtension):
+        super().__init__(md)
+        self.abbr = abbr
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.abbr.load_glossary(Abbreviations(load(DATA).glossary).titles)
+        self.abbr.reset()
+        return lines
 
 
 class FirstOfEachFocusable(Postprocessor):

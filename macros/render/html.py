@@ -1,6 +1,7 @@
 """Small, safe HTML and Markdown builders: every data string is escaped before markup is added."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from html import escape
@@ -82,3 +83,16 @@ def see_also(ids: list[str], ctx) -> str:
         return ""
     links = ", ".join(ctx.link(i) for i in ids)
     return tag("p", f"See: {links}", "hb-xref")
+
+
+def human_date(iso: str) -> str:
+    """"2012-03-31" -> "31 March 2012", "2012-06" -> "June 2012"; anything else ("2008",
+    "undated") as it is."""
+    if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", iso):
+        return iso
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {dt.date(*parts):%B %Y}"
+    if len(parts) == 2:
+        return f"{dt.date(parts[0], parts[1], 1):%B %Y}"
+    return iso

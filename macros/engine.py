@@ -22,7 +22,9 @@ def define_env(env) -> None:
     except DataError as e:
         raise _engine_error(str(e)) from None
     edition = Edition.of(env.conf.get("extra") or {})
-    for name, fn in page_macros(book, edition).items():
+    # Zensical reads relative links in raw HTML as relative to the page's source file.
+    zensical = type(env).__module__.startswith("zensical")
+    for name, fn in page_macros(book, edition, links_from_source=zensical).items():
         env.macro(fn, name)
 
 

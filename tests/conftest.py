@@ -38,9 +38,14 @@ def copy_project(dest: Path) -> Path:
 
 
 def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """A strict build and its products (PDFs, minified scripts), as `make build` makes them."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),
-                           "--site-dir", str(site)], capture_output=True, text=True, cwd=project, env=env)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),
+                             "--site-dir", str(site)], capture_output=True, text=True, cwd=project, env=env)
+    if result.returncode != 0:
+        return result
+    return subprocess.run([sys.executable, "-m", "macros.products", str(site)], capture_output=True, text=True,
+                          cwd=project, env=env)
 
 
 @pytest.fixture(scope="session")
@@ -57,13 +62,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def serve():
+    """Serves a folder on a loopback port (one server per folder for the whole session) and
+    gives its address: `serve(site)` -> 'http://127.0.0.1:PORT'."""
+    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
+
+    def start(folder: Path) -> str:
+        folder = Path(folder).resolve()
+        if folder not in servers:
+            handler = functools.partial(_QuietHandler, directory=str(folder))
+            servers[folder] = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=servers[folder].serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{servers[folder].server_address[1]}"
+
+    yield start
+    for httpd in servers.values():
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site, serve):
+    return serve(site)
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,9 @@ data kinds added later are covered without being named here.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import re
-import threading
 import shutil
 import subprocess
 import sys
@@ -21,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, _QuietHandler, copy_project, mkdocs_build, search_results
+from conftest import ROOT, copy_project, mkdocs_build, search_results
 from macros.model import shapes as m
 from macros.model.book import Handbook, references, walk
 from macros.model.loading import DataError, line_at
@@ -249,22 +246,18 @@ def test_hostile_text_is_shown_as_text_and_never_runs_on_any_page(hostile_site, 
     context.close()
 
 
-def test_hostile_text_found_by_search_does_not_run(hostile_site, browser):
+def test_hostile_text_found_by_search_does_not_run(hostile_site, browser, serve):
     """Material renders search results from its index as markup: a result must stay text too."""
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
+        page.goto(f"{serve(hostile_site)}/")
         search_results(page, "Ünïcödé")
         results = page.inner_text(".md-search-result__list")
         assert "INTERAGENCY WORKING" in results and UNICODE.split()[0] in results
         assert page.evaluate(f"() => window.{MARK} ?? null") is None
     finally:
         context.close()
-        httpd.shutdown()
 
 
 def test_long_and_non_ascii_text_fit_a_phone_screen_and_keep_their_anchor(hostile_site, browser):

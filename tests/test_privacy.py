@@ -182,8 +182,6 @@ def test_the_policy_breaks_no_page_opened_from_disk(browser, site):
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
-    if not (ROOT / OFFLINE_PROFILE).exists():
-        pytest.skip(f"no {OFFLINE_PROFILE}: the project has no offline copy")
     out = tmp_path_factory.mktemp("offline") / "site"
     result = mkdocs_build(ROOT, out, OFFLINE_PROFILE)
     assert result.returncode == 0, result.stderr

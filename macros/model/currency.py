@@ -10,7 +10,6 @@ notice at the top of its body; the "What has changed" page lists them all.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal

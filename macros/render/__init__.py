@@ -46,22 +46,24 @@ EDITION_MACROS: dict[str, Callable] = {
 }
 
 
-def page_macros(book: Handbook, edition: Edition) -> dict[str, Callable]:
-    """Every macro, bound to the book; each finds its page in the Jinja context it is called in."""
+def page_macros(book: Handbook, edition: Edition, links_from_source: bool = False) -> dict[str, Callable]:
+    """Every macro, bound to the book; each finds its page in the Jinja context it is called in.
+    `links_from_source`: the engine reads relative links in raw HTML as relative to the page's
+    source file, not to the page (Zensical)."""
     html.expand_abbreviations = Abbreviations(book.glossary).wrap
 
     def bind(fn: Callable, *fixed) -> Callable:
         @pass_context
         def macro(context, *args, **kwargs):
-            return fn(page_context(book, context), *fixed, *args, **kwargs)
+            return fn(page_context(book, context, links_from_source), *fixed, *args, **kwargs)
         return macro
 
     return ({name: bind(fn) for name, fn in MACROS.items()}
             | {name: bind(fn, edition) for name, fn in EDITION_MACROS.items()})
 
 
-def page_context(book: Handbook, context) -> Context:
+def page_context(book: Handbook, context, links_from_source: bool) -> Context:
     """The page being rendered, from the engine's Jinja context (`page`, `config`)."""
-    config = context.get("config") or {}
-    directory_urls = config.get("use_directory_urls", True) if hasattr(config, "get") else True
-    return Context.of(book, context["page"].url, bool(directory_urls))
+    page = context["page"]
+    directory_urls = bool(context["config"].get("use_directory_urls", True))
+    return Context.of(book, page.url, directory_urls, page.path if links_from_source else None)

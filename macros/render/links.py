@@ -84,12 +84,15 @@ class Context:
     book: Handbook
     page: str               # the page's site-relative URL ('./' or 'index.html' for the home page)
     directory_urls: bool
+    base: str               # what the page's relative links start from (see `of`)
 
     @classmethod
-    def of(cls, book: Handbook, page_url_: str, directory_urls: bool) -> Context:
-        """From the engine's page URL, which may or may not start with a slash ('' for home)."""
-        url = page_url_.lstrip("/") or page_url("index.md", directory_urls)
-        return cls(book, url, directory_urls)
+    def of(cls, book: Handbook, url: str, directory_urls: bool, source: str | None = None) -> Context:
+        """From the engine's page URL, which may or may not start with a slash ('' for home).
+        An engine that reads a page's relative links as relative to its source file in docs/
+        (Zensical rewrites raw HTML's links so) gives that file as `source`."""
+        url = url.lstrip("/") or page_url("index.md", directory_urls)
+        return cls(book, url, directory_urls, page_url(source, False) if source else url)
 
     def is_page(self, src: str) -> bool:
         return page_url(src, self.directory_urls) == self.page
@@ -102,7 +105,7 @@ class Context:
 
     def href(self, src: str) -> str:
         """Relative URL of another file of the site (a page or an asset), by its path in docs/."""
-        return relative_url(page_url(src, self.directory_urls), self.page)
+        return relative_url(page_url(src, self.directory_urls), self.base)
 
     def words(self, text: str) -> str:
         """Escalation text as the partnership words it: where the source names a local role or

@@ -15,10 +15,10 @@ from macros.render.links import Context, page_url
 from macros.model.edition import Edition
 from macros.render.guides import GUIDES, escalation_guide, online_path
 from macros.render.html import inline, plain
-from macros.products.package import edition_of
+from macros.products.package import config
 from sitemap import parse
 
-EDITION = edition_of(ROOT)
+EDITION = Edition.of(config(ROOT / "mkdocs-offline.yml")["extra"])
 A4 = (595, 842)  # points, portrait
 
 

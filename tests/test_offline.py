@@ -13,10 +13,11 @@ import pytest
 from conftest import ROOT, search_results
 from macros.render.guides import GUIDES
 from macros.products.offline import SHIM
-from macros.products.package import edition_of, package
+from macros.model.edition import Edition
+from macros.products.package import config, package
 from sitemap import pages, parse
 
-EDITION = edition_of(ROOT)
+EDITION = Edition.of(config(ROOT / "mkdocs-offline.yml")["extra"])
 
 
 @pytest.fixture(scope="module")

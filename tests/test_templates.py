@@ -6,7 +6,7 @@ examples, tests/template_examples/<template>.yml: a list of
     - name: what the example shows
       page: recommendations.md        # the page it is rendered for (links come out relative to it)
       values:                         # the template's arguments
-        rec: {item: rec-50}           # an item of the real data, by id
+        rec: {item: rec-50}           # an item of the real data, by id (see `value`)
         level: 3                      # or a plain value
       expect: ['<div class="hb-item" data-item="rec-50">']   # fragments the HTML must hold
       absent: ['Changed since publication']                   # and must not
@@ -73,8 +73,20 @@ class WellFormed(HTMLParser):
 
 
 def value(book, given):
-    if isinstance(given, dict) and set(given) == {"item"}:
-        return book[given["item"]]
+    """An example's value: `{item: id}` an item, `{file: name}` a data file's content,
+    `{glossary: true}` every term, `{blocks_of: id}` a lessons section's blocks as a run."""
+    if isinstance(given, dict) and len(given) == 1:
+        (kind, key), = given.items()
+        if kind == "item":
+            return book[key]
+        if kind == "file":
+            return book.file(key)
+        if kind == "glossary":
+            return book.glossary
+        if kind == "blocks_of":
+            return [(blk, False) for blk in book[key].blocks]
+    if isinstance(given, list):
+        return [value(book, one) for one in given]
     return given
 
 

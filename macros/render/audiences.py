@@ -7,56 +7,40 @@ from itertools import groupby
 from macros.model import shapes as m
 from macros.model.audiences import KINDS
 
-from . import currency
-from .html import block, heading, inline, tag
+from .html import block, heading
 from .links import Context
+from .templating import render
 
 # The sources' own headings for the parts of a recommendation.
 FIELD_LABELS = {"who": "Who should take action?", "actions_intro": "What action should they take?",
                 "actions": "What action should they take?"}
 
 
-
 def audience_page(ctx: Context, audience_id: str) -> str:
     who = next(a for a in ctx.book.file("audiences.yml").audiences if a.id == audience_id)
     chosen = ctx.book.facts.audiences[who.id]
-    names = ", ".join(f"“{inline(n)}”" for n in who.names)
-    out = [block(tag("p", inline(who.about))
-                 + tag("p", f"<strong>Handbook note:</strong> this page lists every recommendation, escalation "
-                            f"paragraph, fourteen-points point, professional-dimension dimension and seven-steps "
-                            f"step whose words name {names}, with the words that do. The list is made from the "
-                            f"data, not chosen by hand; follow each link to read the item in full.", "hb-note"))]
+    out = [block(render("audience_intro.html", ctx, who=who))]
     for kind, title in KINDS.items():
         rows = [_row(ctx, ctx.book[i], hits) for i, hits in chosen.items() if type(ctx.book[i]) is kind]
         if rows:
             out.append(heading(2, title, f"{who.id}-{kind.__name__.lower()}"))
-            out.append(block(tag("ul", "".join(rows), "hb-audience")))
+            out.append(block(render("audience_list.html", ctx, rows=rows)))
     return "".join(out)
 
 
-def _row(ctx: Context, item, hits: list[tuple[str, str]]) -> str:
+def _row(ctx: Context, item, hits: list[tuple[str, str]]) -> tuple[str, list[tuple[str, list[str]]], bool]:
+    """An item's id, the words of it that name the role grouped under the source's headings,
+    and whether the handbook leaves the item out."""
     words = ctx.words if isinstance(item, m.EscParagraph) else str
-    quotes = []
     shown = [hit for hit in hits if hit[0] != "title"]  # the link already names the item by its title
-    for label, group in groupby(shown, key=lambda hit: FIELD_LABELS.get(hit[0], "")):
-        quotes.append((tag("p", label, "hb-audience__field") if label else "")
-                      + "".join(tag("blockquote", tag("p", inline(words(text)))) for _, text in group))
-    unread = (" " + tag("span", "(not reproduced in this handbook)", "hb-small")
-              if isinstance(item, m.Recommendation) and not item.reproduced else "")
-    # Only what has changed in the item itself: its source's status is in its citation.
-    return tag("li", tag("p", ctx.link(item.id) + unread, "hb-audience__item") + "".join(quotes)
-               + currency.notice(item, ctx, source_wide=False) + tag("p", currency.citation(item, ctx), "hb-cite"),
-               **{"data-item": item.id})
+    quotes = [(label, [words(text) for _, text in group])
+              for label, group in groupby(shown, key=lambda hit: FIELD_LABELS.get(hit[0], ""))]
+    return item.id, quotes, isinstance(item, m.Recommendation) and not item.reproduced
 
 
 def audiences_index(ctx: Context) -> str:
-    rows = []
-    for who in ctx.book.file("audiences.yml").audiences:
-        count = len(ctx.book.facts.audiences[who.id])
-        rows.append(tag("li", tag("p", tag("a", inline(who.title), href=ctx.href(who.page))
-                                  + f" {tag('span', f'({count} items)', 'hb-small')}")
-                        + tag("p", inline(who.about))))
-    return block(tag("ul", "".join(rows), "hb-audiences"))
+    audiences = [(who, len(ctx.book.facts.audiences[who.id])) for who in ctx.book.file("audiences.yml").audiences]
+    return block(render("audiences_index.html", ctx, audiences=audiences))
 
 
 def audience_links(ctx: Context) -> str:

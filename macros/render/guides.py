@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from macros.model import shapes as m
+from markupsafe import Markup
+
 from macros.model.edition import Edition
 
 from .flowchart import every_step
-from .html import block, entries, inline, link, note, tag
+from .html import block
 from .links import Context
+from .templating import render
+from .tools import pledge_table
 
 
 @dataclass(frozen=True)
@@ -37,128 +40,45 @@ class Guide:
 
 # --- pieces every guide shares ----------------------------------------------------------
 
-def source_line(ctx: Context, source_id: str, section: str) -> str:
-    src: m.Source = ctx.book[source_id]
-    status = (f"Superseded on {inline(src.replaced_on or '')}: {inline(src.replaced_by or '')}."
-              if src.status == "superseded" else "Status: current.")
-    return (f"Source: {link(ctx.url(src.id), f'<cite>{inline(src.title)}</cite>')}, {inline(src.publisher)}, "
-            f"{inline(src.published)}: {inline(section)}. {status}")
-
-
-def edition_block(ctx: Context, edition: Edition, guide: Guide) -> str:
-    """Citation, version and date, and where the current version is: on screen, in print, in the PDF."""
-    here = edition.current_url + online_path(guide.page)
-    return tag("div", tag("p", source_line(ctx, guide.source, guide.section))
-               + tag("p", f"{inline(edition.line)} Check the current version at {link(here, inline(here), 'hb-url')}."),
-               "hb-guide__edition")
-
-
 def online_path(src: str) -> str:
     """The guide's address on the online handbook, which uses directory URLs."""
     return src.removesuffix(".md") + "/"
 
 
-def guide_html(ctx: Context, edition: Edition, guide: Guide, *, for_pdf: bool = False) -> str:
+def guide_html(ctx: Context, edition: Edition, guide: Guide, *, for_pdf: bool = False) -> Markup:
     """The whole guide: the PDF gets a title of its own, the page gets a link to the PDF."""
-    head = (tag("h1", inline(guide.title)) if for_pdf else
-            tag("p", link(ctx.href(guide.pdf), f"Download this guide as a PDF (A4{', landscape' if guide.landscape else ''})",
-                          "md-button") + " or print this page: it prints as the same guide.", "hb-guide__pdf"))
-    cls = f"hb-guide hb-guide--{guide.slug}" + (" hb-guide--landscape" if guide.landscape else "")
-    return tag("div", head + edition_block(ctx, edition, guide) + guide.body(ctx), cls)
-
-
-def numbered(ctx: Context, item: m.Cited, number: str, text: str) -> str:
-    """An item with its number linking to the item on its own page."""
-    return tag("li", tag("span", link(ctx.url(item.id), inline(number)), "hb-guide__num") + " " + inline(text))
-
-
-def blank(label: str) -> str:
-    """A labelled line to write on."""
-    return tag("p", tag("span", inline(label), "hb-guide__label") + tag("span", "", "hb-guide__line"),
-               "hb-guide__field")
+    return render("guide.html", ctx, guide=guide, edition=edition, for_pdf=for_pdf,
+                  here=edition.current_url + online_path(guide.page), body=Markup(guide.body(ctx)))
 
 
 # --- escalation: the risk exit and every route on one page ------------------------------
 
-def escalation_guide(ctx: Context) -> str:
+def escalation_guide(ctx: Context) -> Markup:
     """What stands at every step (the risk exit, the record, what to be clear about), as the
     flowcharts show it, then each route in the procedure's own words."""
-    out = [every_step(ctx)]
-    for part in ctx.book.escalation.parts[1:]:
-        if part.paragraphs:
-            out.append(tag("h2", inline(f"{part.number}. {part.title}")))
-            out.append(tag("ol", "".join(numbered(ctx, p, p.number, ctx.words(p.text)) for p in part.paragraphs),
-                           "hb-guide__steps"))
-        for process in part.processes:
-            example = tag("p", inline(process.example), "hb-guide__example") if process.example else ""
-            steps = "".join(numbered(ctx, s, s.number, ctx.words(s.text)) for s in process.steps)
-            out.append(tag("section", tag("h2", inline(f"{process.number} {process.title}")) + example
-                           + tag("ol", steps, "hb-guide__steps"), "hb-guide__route"))
-    return tag("div", "".join(out), "hb-guide__columns")
+    return render("guide_escalation.html", ctx, every_step=Markup(every_step(ctx)),
+                  parts=[part.id for part in ctx.book.escalation.parts[1:]])
 
 
 # --- the three areas and fourteen points ------------------------------------------------
 
-def fourteen_points_guide(ctx: Context) -> str:
+def fourteen_points_guide(ctx: Context) -> Markup:
     data = ctx.book.fourteen_points
-    out = []
-    for area in data.areas:
-        points = "".join(
-            tag("div", tag("h3", f"{link(ctx.url(p.id), str(p.number))}. {inline(p.title)}")
-                + point_detail(ctx, p) + note(p.note), "hb-guide__point")
-            for p in ctx.book.points_in(area))
-        out.append(tag("section", tag("h2", f"{inline(area.letter)}) {inline(area.title)}") + points))
-    more = tag("p", "The additional detail of every point is on the handbook page "
-                    f"{link(ctx.href('fourteen-points.md'), 'Three areas and fourteen points')}.", "hb-guide__more")
-    return tag("div", "".join(out), "hb-guide__columns") + more
-
-
-def point_detail(ctx: Context, point: m.Point) -> str:
-    """A point's detail; where the source put all its bullets in the additional detail
-    column (points 1 and 14), those, under that column's title."""
-    if point.detail:
-        return entries(point.detail, ctx)
-    title = ctx.book.fourteen_points.column_titles["additional_detail"]
-    return tag("p", inline(title), "hb-label") + entries(point.additional_detail, ctx)
+    return render("guide_fourteen_points.html", ctx, areas=[area.id for area in data.areas],
+                  additional=data.column_titles["additional_detail"])
 
 
 # --- seven steps ------------------------------------------------------------------------
 
-def seven_steps_guide(ctx: Context) -> str:
-    data = ctx.book.seven_steps
-    steps = "".join(tag("li", tag("h2", f"{link(ctx.url(s.id), str(s.number))}. {inline(s.title)}")
-                        + tag("p", inline(s.text))) for s in data.steps)
-    return tag("p", inline(data.intro)) + tag("ol", steps, "hb-guide__seven")
+def seven_steps_guide(ctx: Context) -> Markup:
+    return render("guide_seven_steps.html", ctx, data=ctx.book.seven_steps)
 
 
 # --- the pledge form, blank -------------------------------------------------------------
 
-def pledge_form_guide(ctx: Context) -> str:
+def pledge_form_guide(ctx: Context) -> Markup:
     tool = ctx.book.pledge_tool
-    columns = [c for s in tool.stages for c in s.columns]
-    stages = "".join(tag("th", inline(s.title), colspan=str(len(s.columns)), scope="colgroup") for s in tool.stages)
-    heads = "".join(tag("th", f"{c.number}. {inline(c.label)}" + (tag("span", inline(c.instruction), "hb-small")
-                                                                    if c.instruction else ""), scope="col")
-                    for c in columns)
-    cells = "".join(tag("td", "") for _ in columns[1:])
-    rows = []
-    for group in tool.rows:
-        area = ctx.book[group.area]
-        rows.append(tag("tr", tag("th", inline(f"{area.number}) {group.title}"), colspan=str(len(columns)),
-                                  scope="rowgroup"), "hb-guide__group"))
-        for row in group.points:
-            point = ctx.book[row.point]
-            rows.append(tag("tr", tag("th", f"{point.number}) {link(ctx.url(row.details), inline(point.title))}",
-                                      scope="row") + cells))
-    rows.append(tag("tr", tag("th", inline(tool.extra_rows.title), scope="row")
-                    + tag("td", inline(tool.extra_rows.instruction), colspan=str(len(columns) - 1)),
-                    "hb-guide__group"))
-    rows.extend(tag("tr", tag("th", f"{inline(label)})", scope="row") + cells) for label in tool.extra_rows.labels)
-    codes = " / ".join(f"{inline(e.code)} = {inline(e.label)}" for e in tool.evidence_sources)
-    table = tag("table", tag("thead", tag("tr", stages) + tag("tr", heads)) + tag("tbody", "".join(rows)),
-                "hb-guide__form")
-    return (tag("h2", inline(tool.title)) + "".join(blank(f.label) for f in tool.fields)
-            + tag("p", f"Evidence sources: {codes}", "hb-small") + table + note(tool.extra_rows.note))
+    return render("guide_pledge_form.html", ctx, tool=tool, table=pledge_table(ctx, tool, fillable=False))
 
 
 # --- supervision reflection sheet (Appendix 2) ------------------------------------------
@@ -168,20 +88,11 @@ REFLECTION_FIELDS = ("Practitioner:", "Supervisor:", "Date:", "Case or situation
 NOTES_COLUMN = "Notes from supervision"
 
 
-def reflection_sheet_guide(ctx: Context) -> str:
+def reflection_sheet_guide(ctx: Context) -> Markup:
     data = ctx.book.professional_dimension
-    out = [tag("h2", inline(data.title)), tag("div", "".join(blank(f) for f in REFLECTION_FIELDS), "hb-guide__fields")]
-    head = tag("tr", tag("th", inline(data.columns["dimension"]), scope="col")
-               + tag("th", inline(data.columns["considerations"]), scope="col")
-               + tag("th", NOTES_COLUMN, scope="col"))
-    for domain in data.domains:
-        rows = "".join(tag("tr", tag("th", link(ctx.url(d.id), inline(d.title)), scope="row")
-                           + tag("td", tag("p", inline(d.intro), "hb-small") + entries(d.considerations, ctx)
-                                 + note(d.note))
-                           + tag("td", "")) for d in domain.dimensions)
-        out.append(tag("table", tag("caption", inline(domain.title)) + tag("thead", head) + tag("tbody", rows),
-                       "hb-guide__sheet"))
-    return "".join(out)
+    return render("guide_reflection_sheet.html", ctx, title=data.title, columns=data.columns,
+                  domains=[domain.id for domain in data.domains], fields=REFLECTION_FIELDS,
+                  notes_column=NOTES_COLUMN)
 
 
 GUIDES: list[Guide] = [
@@ -213,10 +124,7 @@ def quick_guide(ctx: Context, edition: Edition) -> str:
 
 
 def guides_index(ctx: Context, edition: Edition) -> str:
-    items = "".join(tag("li", link(ctx.href(g.page), inline(g.title)) + " " + inline(g.summary) + " "
-                        + link(ctx.href(g.pdf), f"PDF{' (landscape)' if g.landscape else ''}", "hb-guide__pdflink"))
-                    for g in GUIDES)
-    return block(tag("ul", items, "hb-guide__index") + tag("p", inline(edition.line)))
+    return block(render("guides_index.html", ctx, guides=GUIDES, edition=edition))
 
 
 MACROS = {

@@ -112,10 +112,6 @@ class Context:
         body, the name from the partnership's settings (the source's own wording by default)."""
         return self.book.local.words(text)
 
-    def link(self, item_id: str) -> str:
-        from .html import inline, link
-        return link(self.url(item_id), inline(title_of(self.book[item_id])))
-
 
 @singledispatch
 def title_of(item) -> str:

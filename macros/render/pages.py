@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from macros.model import shapes as m
 
+from . import html
 from .html import heading
 from .links import Context, title_of
 from .templating import render
@@ -15,7 +16,7 @@ from .templating import render
 
 def block(template: str, ctx: Context, **values) -> str:
     """A template's HTML as a Markdown block of its own (blank lines around it)."""
-    return f"\n{render(template, ctx, **values)}\n"
+    return html.block(render(template, ctx, **values))
 
 
 # --- recommendations ------------------------------------------------------------------

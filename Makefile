@@ -37,9 +37,10 @@ offline: setup
 test: setup
 	$(BIN)/python -m pytest
 
-# Build-performance figures, a table rather than a test (README, "Performance").
+# Performance figures, tables rather than a test (README, "Performance"): Lighthouse on every
+# page, build time by data size, serve rebuild. Options: make bench BENCH_ARGS="--only build --runs 1".
 bench: setup
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site site.new site.old .pytest_cache dist

@@ -120,7 +120,6 @@ def route_graph(route, *, role_title: Callable[[str], str], step_number: StepNum
            arrowsize="0.8")
     spine = _spine(route)
     on_spine = dict(zip(spine, spine[1:]))
-    edge_no = 0
     for node in route.nodes:
         number = _number(step_number, node.id)
         text = filled(node.label, role_title)
@@ -132,8 +131,7 @@ def route_graph(route, *, role_title: Callable[[str], str], step_number: StepNum
         # The spine's way on first: with `ordering=out` it is drawn leftmost, so the main column
         # stands at the left (as in the step-by-step flowchart) and branches open to its right.
         for answer, target in sorted(node.edges(), key=lambda e: e[1] != on_spine.get(node.id)):
-            edge_no += 1
-            attrs = {"id": f"{prefix}e{edge_no}", "class": "hb-dg-edge"}
+            attrs = {"id": f"{prefix}{node.id}--{target}", "class": "hb-dg-edge"}
             if answer:
                 attrs.update({"label": f"<<B>{escape(answer, quote=False)}</B>>",
                               "class": "hb-dg-edge hb-dg-edge--answer"})
@@ -147,8 +145,7 @@ def route_graph(route, *, role_title: Callable[[str], str], step_number: StepNum
             g.node(then_id, label=_html_label("THEN", wrapped(title)), id=prefix + "then-" + node.then,
                    **(link if links else {}),
                    **{"class": "hb-dg-node hb-dg-then"}, **SHAPE["then"])
-            edge_no += 1
-            g.edge(node.id, then_id, id=f"{prefix}e{edge_no}", style="dashed",
+            g.edge(node.id, then_id, id=f"{prefix}{node.id}--{then_id}", style="dashed",
                    **{"class": "hb-dg-edge hb-dg-edge--then"})
     return g
 

@@ -42,5 +42,11 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+# The handbook built by MkDocs, ProperDocs and Zensical, each page's article compared with
+# MkDocs' (README, "Engines"; tests/engines.py). Options: make engines ENGINES_ARGS=--strict.
+.PHONY: engines
+engines: setup
+	$(BIN)/python -m tests.engines $(ENGINES_ARGS)
+
 clean:
 	rm -rf site site.new site.old .pytest_cache dist

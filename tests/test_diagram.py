@@ -187,3 +187,109 @@ def test_the_wrapper_is_a_named_focusable_scroll_frame_with_a_key(book):
     assert "style=" not in html
     for word in ("question", "action", "outcome", "on to another route"):
         assert f"</svg>{word}</span>" in html
+
+
+# --- the route card: one A4 page a route -------------------------------------------------
+
+def card_for(book, route):
+    from macros.currency import human_date
+    from macros.render.diagram import route_card
+    source = book[route.source]
+    status = "current" if source.status != "superseded" else f"superseded {human_date(source.replaced_on or '')}"
+    return route_card(route, every_step=book.routes.every_step, role=book.settings.role,
+                      paragraph=lambda cite: book[cite].number, step_number=Layout.of(Graph.of(route)).number,
+                      then_title=lambda route_id: title_of(book.routes.route(route_id)), title=title_of(route),
+                      citation=f"Source: {source.short_title}, {route.section} ({human_date(source.published)}; {status}).",
+                      edition="Safeguarding practice handbook, version 1.0, built 2026-12-01.",
+                      words=book.local.words, procedures_url=book.settings.partnership.procedures_url)
+
+
+def _mult(m, n):
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+
+
+def text_sizes(pdf: Path) -> tuple[int, list[float]]:
+    """The pages, and the size in points of every run of text as printed: the font size through
+    the text and graphics matrices, followed into form XObjects (where WeasyPrint draws an SVG)."""
+    import math
+
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+
+    def walk(stream, resources, ctm, out):
+        stack, tm, size = [], [1, 0, 0, 1, 0, 0], 0.0
+        xobjects = resources.get("/XObject", {}) if resources else {}
+        for operands, op in ContentStream(stream, reader).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop()
+            elif op == b"cm":
+                ctm = _mult([float(v) for v in operands], ctm)
+            elif op == b"BT":
+                tm = [1, 0, 0, 1, 0, 0]
+            elif op == b"Tm":
+                tm = [float(v) for v in operands]
+            elif op == b"Tf":
+                size = float(operands[1])
+            elif op in (b"Tj", b"TJ", b"'", b'"'):
+                m = _mult(tm, ctm)
+                out.append(round(size * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])), 2))
+            elif op == b"Do":
+                x = xobjects[operands[0]].get_object()
+                if x.get("/Subtype") == "/Form":
+                    matrix = [float(v) for v in x.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    walk(x, x.get("/Resources", resources), _mult(matrix, ctm), out)
+        return out
+
+    sizes = [s for page in reader.pages for s in walk(page.get_contents(), page["/Resources"], [1, 0, 0, 1, 0, 0], [])]
+    return len(reader.pages), sizes
+
+
+def test_each_route_card_is_one_a4_page_with_every_step_and_nothing_under_8pt(book, tmp_path):
+    from pypdf import PdfReader
+
+    from macros.render.diagram import roles_named, route_card_pdf
+    every = book.routes.every_step
+    for route in book.routes.routes:
+        card = card_for(book, route)
+        pdf = route_card_pdf(card, tmp_path / f"{route.id}.pdf", stylesheet=ROOT / "docs/assets/stylesheets/route-card.css")
+        pages, sizes = text_sizes(pdf)
+        assert pages == 1, f"{route.id}: {pages} pages"
+        assert sizes and min(sizes) >= 8, f"{route.id}: text at {min(sizes)} pt"
+        page = PdfReader(pdf).pages[0]
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) in {(595, 842), (842, 595)}, "A4"
+        text = words(page.extract_text())
+        for node in route.nodes:
+            assert words(filled(node.label, role_titles(book))) in text, (route.id, node.id)
+        for said in [every.risk.question, every.risk.label, every.record.label, every.be_clear.label,
+                     *(f.label for f in every.be_clear.fields), *(q.text for q in every.risk.says),
+                     *(q.text for q in every.record.says), card.citation, card.edition]:
+            assert words(said) in text, (route.id, said[:40])
+        for role_id in roles_named(route):
+            assert words(book.settings.role(role_id).title) in text, (route.id, role_id)
+
+
+def test_a_route_card_shows_the_contact_details_a_partnership_sets(book):
+    from types import SimpleNamespace
+
+    from macros.render.diagram import route_card, route_card_html
+    route = book.routes.route("route-3.2")
+    head = SimpleNamespace(title="Head of Safeguarding (Northshire)",
+                           contact=SimpleNamespace(phone="01234 567890", email="safeguarding@northshire.example",
+                                                   address=None, web=None, hours="Monday to Friday, 9am to 5pm"))
+    card = route_card(route, every_step=book.routes.every_step,
+                      role=lambda r: head if r == "head-of-unit" else book.settings.role(r),
+                      paragraph=lambda cite: book[cite].number, step_number=Layout.of(Graph.of(route)).number,
+                      then_title=lambda r: title_of(book.routes.route(r)), title=title_of(route),
+                      citation="Source: …", edition="Edition …")
+    html = route_card_html(card)
+    assert "Phone: 01234 567890" in html and "Hours: Monday to Friday, 9am to 5pm" in html
+    assert "Contact the Head of Safeguarding (Northshire) to request a conference" in words(
+        text_of(ET.fromstring(card.svg)))
+    assert "style=" not in html

@@ -44,9 +44,16 @@ test: setup
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-# Build-performance figures, a table rather than a test (README, "Performance").
+# Performance figures, tables rather than a test (README, "Performance"): Lighthouse on every
+# page, build time by data size, serve rebuild. Options: make bench BENCH_ARGS="--only build --runs 1".
 bench: setup
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+# The handbook built by MkDocs, ProperDocs and Zensical, each page's article compared with
+# MkDocs' (README, "Engines"; tests/engines.py). Options: make engines ENGINES_ARGS=--strict.
+.PHONY: engines
+engines: setup
+	$(BIN)/python -m tests.engines $(ENGINES_ARGS)
 
 clean:
 	rm -rf site site.new site.old .pytest_cache dist

@@ -1,39 +1,64 @@
-"""Build-performance benchmark (`make bench`): not a test, a table.
+"""Performance benchmark (`make bench`): not a test, tables of what readers and editors feel.
 
-Builds the handbook from the real data and from synthetic data 10x and 50x larger, and prints
-for each: build time (median of several strict builds), peak memory of the build process, page
-count, total site size, how many pages are within the first-load budget, the largest first load
-of any page (HTML, CSS, JS, fonts, images, as a browser fetches them) with its JS, and the search
-index (fetched once per visit, so apart); then each page's first load at the first data size.
+Three parts, each printed as Markdown tables the README can take as they are:
+
+lighthouse  Every HTML page of a strict build, served on 127.0.0.1 gzip-compressed as a web
+            server sends it, through Lighthouse (pinned in package-lock.json) on its default
+            mobile configuration: simulated slow 4G (150 ms RTT, 1.6 Mbit/s) and a 4x CPU
+            slowdown. The median of --lighthouse-runs runs of each: performance, accessibility
+            and best-practices scores, first and largest contentful paint, total blocking time,
+            cumulative layout shift. Then each page's transfer, from Lighthouse's network
+            records: compressed (gzip, as served, headers included) and uncompressed.
+            Lighthouse drives Debian's chromium with every host but 127.0.0.1 unresolvable, so
+            a page that reached for another host would show it (the "other hosts" column).
+build       Strict builds from the real data and from synthetic data 10x and 50x larger: the
+            median of --runs builds, peak memory of the build process, pages, site size, and
+            whether build time grows linearly with the data (seconds per MB of YAML).
+serve       `mkdocs serve` on a copy of the project: its first build, then the time from an
+            edit of data/glossary.yml (in the copy) until the rebuild is done ("Reloading
+            browsers") and until the served glossary page shows the edit; median of --runs.
 
 The synthetic data is generated into a temporary copy of the project at run time, never
 committed: every item of the bulk content lists is repeated with new unique ids, and references
 inside a repeated item point at its own repeats, so the data still validates in full.
 
-    python benchmarks/bench.py [--runs N] [--scales 1,10,50]
+    python benchmarks/bench.py [--only lighthouse,build,serve | --no-lighthouse]
+                               [--runs N] [--lighthouse-runs N] [--scales 1,10,50]
+                               [--pages 'escalation/*,/'] [--site DIR] [--reports DIR]
+
+Lighthouse figures depend on the machine and its load: the header prints `uptime` and
+Lighthouse's own CPU benchmark index with them. Lighthouse runs one page at a time.
 """
 from __future__ import annotations
 
 import argparse
 import copy
+import datetime
+import fnmatch
 import functools
 import gzip
 import http.server
+import json
+import mimetypes
 import os
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, copy_project  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
 
 # The bulk content of the handbook: (file, list key). Structural data (routes, settings, themes,
 # audiences, currency notices, sources, the pledge form) stays as it is: it does not grow with
@@ -43,8 +68,7 @@ BULK = [("escalation.yml", "parts"), ("fourteen_points.yml", "points"), ("glossa
         ("recommendations.yml", "recommendations"), ("recommendations.yml", "footnotes"),
         ("references.yml", "references")]
 KB = 1024
-BUDGET = 200 * KB     # a page's first load (README, "Performance")
-JS_BUDGET = 160 * KB  # of which JS
+PARTS = ("lighthouse", "build", "serve")
 
 
 # --- synthetic data -----------------------------------------------------------------------
@@ -92,15 +116,18 @@ def multiply(project: Path, factor: int) -> None:
         path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-# --- measuring ----------------------------------------------------------------------------
+# --- building -----------------------------------------------------------------------------
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
 
 def build(project: Path, site: Path) -> tuple[float, int]:
     """One strict build: (seconds, peak resident memory of the build process in KB)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                              "-f", str(project / "mkdocs.yml"), "--site-dir", str(site)],
-                            cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+                            cwd=project, env=mkdocs_env(), stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     errors = proc.stderr.read()
@@ -109,58 +136,7 @@ def build(project: Path, site: Path) -> tuple[float, int]:
     return seconds, usage.ru_maxrss
 
 
-KINDS = {".html": "html", ".css": "css", ".js": "js", ".woff": "fonts", ".woff2": "fonts", ".ttf": "fonts"}
-
-
-def first_loads(site: Path) -> dict[str, list[Path]]:
-    """The files each page fetches when first opened in chromium (an empty cache), as it runs."""
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    loads: dict[str, list[Path]] = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for html in sorted(site.rglob("*.html")):
-                rel = html.relative_to(site).as_posix()
-                context = browser.new_context()
-                fetched: list[Path] = []
-
-                def count(response, fetched=fetched):
-                    if response.url.startswith(base):
-                        path = site / response.url[len(base):].split("#")[0].split("?")[0]
-                        path = path / "index.html" if path.is_dir() else path
-                        if path.is_file() and path not in fetched:
-                            fetched.append(path)
-
-                context.on("response", count)
-                context.new_page().goto(base + rel.removesuffix("index.html"))
-                context.pages[0].wait_for_load_state("networkidle")
-                loads[rel] = fetched
-                context.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
-    return loads
-
-
-def weigh(files: list[Path]) -> dict[str, int]:
-    """Bytes by kind (the search index apart), and the whole load gzipped as a server sends it."""
-    sizes = dict.fromkeys(("html", "css", "js", "fonts", "images", "index", "gzip"), 0)
-    for path in files:
-        data = path.read_bytes()
-        kind = "index" if path.name.startswith("search_index") else KINDS.get(path.suffix, "images")
-        sizes[kind] += len(data)
-        if kind != "index":
-            sizes["gzip"] += len(gzip.compress(data, 6))
-    sizes["load"] = sum(sizes[k] for k in ("html", "css", "js", "fonts", "images"))
-    return sizes
-
-
-def measure(project: Path, runs: int) -> dict:
+def measure_builds(project: Path, runs: int) -> dict:
     times, peaks = [], []
     site = project / "site"
     for _ in range(runs):
@@ -168,54 +144,378 @@ def measure(project: Path, runs: int) -> dict:
         seconds, peak = build(project, site)
         times.append(seconds)
         peaks.append(peak)
-    weights = {page: weigh(files) for page, files in first_loads(site).items()}
-    largest = max(weights, key=lambda page: weights[page]["load"])
-    most_js = max(weights, key=lambda page: weights[page]["js"])
     return {
-        "time": statistics.median(times), "memory": max(peaks), "pages": len(weights),
+        "time": statistics.median(times), "times": times, "memory": max(peaks),
+        "pages": len(html_pages(site)),
         "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "data": sum(p.stat().st_size for p in (project / "data").glob("*.yml")),
-        "largest": largest, **weights[largest], "most_js": most_js, "most_js_kb": weights[most_js]["js"],
         "index": (site / "search" / "search_index.json").stat().st_size,
-        "weights": weights,
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="builds per data size (the median is shown)")
-    parser.add_argument("--scales", default="1,10,50", help="data sizes, as multiples of the real data")
-    args = parser.parse_args()
+def build_part(args) -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
         for factor in (int(s) for s in args.scales.split(",")):
             project = copy_project(Path(tmp) / f"x{factor}")
             multiply(project, factor)  # x1 too: every size's YAML is written the same way
-            print(f"building x{factor} ({args.runs} runs)...", file=sys.stderr, flush=True)
-            rows.append((factor, measure(project, args.runs)))
-    header = ("data", "YAML", "build (median)", "build per MB of YAML", "peak memory", "pages", "site size",
-              "within 200 KB", "largest first load", "its JS", "its CSS", "its HTML", "gzipped",
-              "most JS on a page", "search index")
-    table = [header]
+            progress(f"building x{factor} ({args.runs} runs)...")
+            rows.append((factor, measure_builds(project, args.runs)))
+            shutil.rmtree(project)
+    base = rows[0][1]
+    table = [("data", "YAML", "pages", "build (median)", "builds", "per MB of YAML", "vs first size",
+              "peak memory", "site size", "search index")]
     for factor, r in rows:
-        within = sum(w["load"] <= BUDGET and w["js"] <= JS_BUDGET for w in r["weights"].values())
-        table.append((f"x{factor}", f"{r['data'] / KB:,.0f} KB", f"{r['time']:.1f} s",
-                      f"{r['time'] / (r['data'] / KB / KB):.1f} s", f"{r['memory'] / KB:,.0f} MB", str(r["pages"]),
-                      f"{r['site'] / KB / KB:.1f} MB", f"{within} of {r['pages']}",
-                      f"{r['load'] / KB:,.0f} KB ({r['largest']})",
-                      f"{r['js'] / KB:,.0f} KB", f"{r['css'] / KB:,.0f} KB", f"{r['html'] / KB:,.0f} KB",
-                      f"{r['gzip'] / KB:,.0f} KB", f"{r['most_js_kb'] / KB:,.0f} KB ({r['most_js']})",
-                      f"{r['index'] / KB:,.0f} KB"))
+        per_mb = r["time"] / (r["data"] / KB / KB)
+        data_ratio, time_ratio = r["data"] / base["data"], r["time"] / base["time"]
+        table.append((f"x{factor}", f"{r['data'] / KB:,.0f} KB", str(r["pages"]), f"{r['time']:.1f} s",
+                      " / ".join(f"{t:.1f}" for t in r["times"]), f"{per_mb:.1f} s",
+                      f"data x{data_ratio:.1f}, time x{time_ratio:.1f}", f"{r['memory'] / KB:,.0f} MB",
+                      f"{r['site'] / KB / KB:.1f} MB", f"{r['index'] / KB:,.0f} KB"))
+    heading(f"Build time by data size (median of {args.runs})")
     print_table(table)
-    # Each page's first load at the first data size, heaviest first.
-    factor, r = rows[0]
-    pages = [("page (x%d)" % factor, "first load", "JS", "CSS", "HTML", "gzipped", "within budget")]
-    for page, w in sorted(r["weights"].items(), key=lambda item: -item[1]["load"]):
-        pages.append((page, f"{w['load'] / KB:.1f} KB", f"{w['js'] / KB:.1f} KB", f"{w['css'] / KB:.1f} KB",
-                      f"{w['html'] / KB:.1f} KB", f"{w['gzip'] / KB:.1f} KB",
-                      "yes" if w["load"] <= BUDGET and w["js"] <= JS_BUDGET else "no"))
     print()
-    print_table(pages)
+    print("Linear growth keeps the seconds per MB of YAML level across sizes; a rising figure means the "
+          "build grows faster than the data.")
+
+
+# --- serving for Lighthouse ---------------------------------------------------------------
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
+                "image/svg+xml", "application/manifest+json")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files over HTTP/1.1 with keep-alive, gzip (level 6) when the client accepts it,
+    as a web server configured for a static site sends them."""
+    protocol_version = "HTTP/1.1"
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".svg": "image/svg+xml", ".json": "application/json",
+                      ".webmanifest": "application/manifest+json"}
+    _cache: dict[tuple[str, float], bytes] = {}
+    _lock = threading.Lock()
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        ctype = self.guess_type(path)
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (os.path.isfile(path) and wants_gzip and ctype.startswith(COMPRESSIBLE)):
+            return super().send_head()
+        stat = os.stat(path)
+        key = (path, stat.st_mtime)
+        with self._lock:
+            body = self._cache.get(key)
+        if body is None:
+            with open(path, "rb") as f:
+                body = gzip.compress(f.read(), 6)
+            with self._lock:
+                self._cache[key] = body
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
+        return None
+
+
+def serve_static(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(GzipHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+# --- Lighthouse ---------------------------------------------------------------------------
+
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+# Lighthouse's own flags for Debian's chromium, and no host but 127.0.0.1 resolves.
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
+HOST_RULES = '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"'
+METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint",
+           "tbt": "total-blocking-time", "cls": "cumulative-layout-shift"}
+KINDS = {"Document": "html", "Stylesheet": "css", "Script": "js"}
+ALL_KINDS = ("html", "css", "js", "index", "other")  # index: the search index, fetched by each page
+
+
+def lighthouse_cli() -> Path:
+    """Lighthouse's CLI from the version pinned in package-lock.json, installing it if needed."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/lighthouse"]["version"]
+    manifest = LIGHTHOUSE.parent.parent / "package.json"
+    if not manifest.exists() or json.loads(manifest.read_text(encoding="utf-8"))["version"] != pinned:
+        npm = shutil.which("npm")
+        if npm is None:
+            raise SystemExit(f"make bench needs npm to install lighthouse {pinned} (apt-get install npm)")
+        progress(f"npm ci (lighthouse {pinned})...")
+        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    return LIGHTHOUSE
+
+
+def lighthouse(cli: Path, url: str, report: Path) -> dict:
+    """One Lighthouse run of url on the default (mobile) configuration: the parsed JSON report."""
+    node = shutil.which("node") or "/usr/bin/node"
+    cmd = [node, str(cli), url, "--output=json", f"--output-path={report}", "--quiet",
+           "--only-categories=performance,accessibility,best-practices",
+           f"--chrome-flags={CHROME_FLAGS}", f"--chrome-flags={HOST_RULES}"]
+    result = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True,
+                            text=True, timeout=600)
+    if result.returncode != 0 or not report.exists():
+        return {"error": (result.stderr.strip().splitlines() or ["no report"])[-1]}
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def summary(report: dict, base: str) -> dict:
+    """The figures of one run: scores 0-100, times in ms, CLS, and the transfer by kind."""
+    if "error" in report or report.get("runtimeError"):
+        return {"error": report.get("error") or report["runtimeError"].get("message", "runtime error")}
+    out = {cat: round(100 * report["categories"][cat]["score"]) if report["categories"][cat]["score"] is not None
+           else None for cat in ("performance", "accessibility", "best-practices")}
+    for key, audit in METRICS.items():
+        out[key] = report["audits"][audit].get("numericValue")
+    out["benchmark"] = report["environment"]["benchmarkIndex"]
+    sizes = {f"{k}_{kind}": 0 for k in ("gz", "raw") for kind in ALL_KINDS}
+    sizes |= {"requests": 0, "other_hosts": 0, "failed": 0}
+    for item in report["audits"]["network-requests"]["details"]["items"]:
+        if item["url"].startswith("data:"):
+            continue
+        sizes["requests"] += 1
+        if not item["url"].startswith(base):
+            sizes["other_hosts"] += 1
+        if item.get("statusCode", 0) < 0 or item.get("statusCode", 0) >= 400:
+            sizes["failed"] += 1
+        kind = "index" if "/search/search_index" in item["url"] else KINDS.get(item.get("resourceType"), "other")
+        sizes[f"gz_{kind}"] += item.get("transferSize") or 0
+        sizes[f"raw_{kind}"] += item.get("resourceSize") or 0
+    sizes["gz"] = sum(sizes[f"gz_{k}"] for k in ALL_KINDS)
+    sizes["raw"] = sum(sizes[f"raw_{k}"] for k in ALL_KINDS)
+    return out | sizes
+
+
+def html_pages(site: Path) -> dict[str, str]:
+    """Every HTML page of a built site: its label (the path a reader sees, "/" for home) -> URL path."""
+    pages = {}
+    for html in sorted(site.rglob("*.html"), key=lambda p: (p.relative_to(site).as_posix() != "index.html", p)):
+        rel = html.relative_to(site).as_posix()
+        url = rel.removesuffix("index.html")
+        pages[url or "/"] = url
+    return pages
+
+
+def wanted(label: str, patterns: list[str]) -> bool:
+    for pattern in patterns:
+        if pattern in ("home", "/", "index.html") and label == "/":
+            return True
+        if fnmatch.fnmatch(label, pattern) or label.strip("/") == pattern.strip("/"):
+            return True
+    return False
+
+
+def lighthouse_part(args) -> None:
+    cli = lighthouse_cli()
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-lh-") as tmp:
+        if args.site:
+            site = Path(args.site).resolve()
+        else:
+            site = Path(tmp) / "site"
+            progress("building the site for Lighthouse...")
+            build(ROOT, site)
+        pages = html_pages(site)
+        if args.pages:
+            patterns = [p.strip() for p in args.pages.split(",") if p.strip()]
+            pages = {label: url for label, url in pages.items() if wanted(label, patterns)}
+        if not pages:
+            raise SystemExit("no page matches --pages")
+        reports = Path(args.reports) if args.reports else Path(tmp) / "reports"
+        reports.mkdir(parents=True, exist_ok=True)
+        httpd, base = serve_static(site)
+        load_before = uptime()
+        results: dict[str, list[dict]] = {}
+        try:
+            for n, (label, url) in enumerate(pages.items(), 1):
+                runs = []
+                for run in range(args.lighthouse_runs):
+                    progress(f"lighthouse {n}/{len(pages)} {label} run {run + 1}/{args.lighthouse_runs}...")
+                    name = (label.strip("/").replace("/", "_") or "home") + f".{run + 1}.json"
+                    runs.append(summary(lighthouse(cli, base + url, reports / name), base))
+                results[label] = runs
+        finally:
+            httpd.shutdown()
+        load_after = uptime()
+    version = json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    good = [r for runs in results.values() for r in runs if "error" not in r]
+    bench_index = statistics.median(r["benchmark"] for r in good) if good else 0
+    heading(f"Lighthouse, mobile (median of {args.lighthouse_runs} runs per page)")
+    print(f"Lighthouse {version}, {chromium}; default mobile configuration: simulated slow 4G "
+          f"(150 ms RTT, 1.6 Mbit/s), 4x CPU slowdown; pages served gzip-compressed on 127.0.0.1, "
+          f"other hosts unresolvable. Load before: {load_before}; after: {load_after}. "
+          f"Lighthouse CPU benchmark index (median): {bench_index:.0f}.")
+    print()
+    table = [("page", "performance", "(runs)", "accessibility", "best practices", "FCP", "LCP", "TBT", "CLS")]
+    for label, runs in results.items():
+        ok = [r for r in runs if "error" not in r]
+        if not ok:
+            table.append((label, "error: " + runs[0]["error"][:60], "", "", "", "", "", "", ""))
+            continue
+        med = {k: median([r[k] for r in ok]) for k in ("performance", "accessibility", "best-practices",
+                                                       *METRICS)}
+        spread = "/".join(str(r["performance"]) for r in ok) + (f", {len(runs) - len(ok)} failed"
+                                                                if len(ok) < len(runs) else "")
+        table.append((label, fmt(med["performance"]), spread, fmt(med["accessibility"]),
+                      fmt(med["best-practices"]), f"{med['fcp'] / 1000:.1f} s", f"{med['lcp'] / 1000:.1f} s",
+                      f"{med['tbt']:.0f} ms", f"{med['cls']:.3f}"))
+    print_table(table)
+    heading("Transfer per page (Lighthouse's network records, first load, empty cache)")
+    print("Compressed: bytes on the wire, gzip as served, headers included. Uncompressed: the "
+          "resources' own size. Each cell: compressed / uncompressed. Other: images, fonts, the favicon.")
+    print()
+    table = [("page", "requests", "transferred (gzip)", "uncompressed", "HTML", "CSS", "JS", "search index",
+              "other", "other hosts")]
+    for label, runs in results.items():
+        ok = [r for r in runs if "error" not in r]
+        if not ok:
+            continue
+        r = ok[0]  # the same files on every run
+
+        def pair(kind: str, r=r) -> str:
+            return f"{r[f'gz_{kind}'] / KB:.1f} / {r[f'raw_{kind}'] / KB:.1f} KB"
+
+        table.append((label, str(r["requests"]) + (f" ({r['failed']} failed)" if r["failed"] else ""),
+                      f"{r['gz'] / KB:.1f} KB", f"{r['raw'] / KB:.1f} KB", pair("html"), pair("css"),
+                      pair("js"), pair("index"), pair("other"), str(r["other_hosts"])))
+    print_table(table)
+
+
+def median(values: list):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(value) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
+
+
+# --- mkdocs serve -------------------------------------------------------------------------
+
+class Log:
+    """The lines a process writes, each with the moment it was read."""
+
+    def __init__(self, stream):
+        self.lines: list[tuple[float, str]] = []
+        self.cond = threading.Condition()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            with self.cond:
+                self.lines.append((time.perf_counter(), line.rstrip()))
+                self.cond.notify_all()
+
+    def wait_for(self, text: str, after: int, timeout: float) -> tuple[float, int]:
+        """The moment of the first line from index `after` containing text, and that line's index."""
+        def found():
+            return next((i for i in range(after, len(self.lines)) if text in self.lines[i][1]), None)
+        with self.cond:
+            if not self.cond.wait_for(lambda: found() is not None, timeout=timeout):
+                tail = "\n".join(line for _, line in self.lines[-20:])
+                raise SystemExit(f"mkdocs serve: no {text!r} within {timeout:.0f} s:\n{tail}")
+            i = found()
+            return self.lines[i][0], i
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=300) as response:
+        return response.read().decode("utf-8", "replace")
+
+
+def serve_part(args) -> None:
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-serve-") as tmp:
+        project = copy_project(Path(tmp) / "project")
+        port = free_port()
+        page = f"http://127.0.0.1:{port}/glossary/"
+        glossary = project / "data" / "glossary.yml"
+        original = glossary.read_text(encoding="utf-8")
+        if not re.search(r'expansion: "', original):
+            raise SystemExit("data/glossary.yml has no `expansion: \"` to edit")
+        progress("mkdocs serve: first build...")
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                                 "-f", str(project / "mkdocs.yml")], cwd=project, env=mkdocs_env(),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            log = Log(proc.stderr)
+            served, seen = log.wait_for("Serving on", 0, timeout=900)
+            fetch(page)
+            first = served - start
+            time.sleep(2)  # let the watcher settle
+            rebuilt, shown = [], []
+            for n in range(1, args.runs + 1):
+                marker = f"benchedit{n}x"
+                progress(f"mkdocs serve: edit {n}/{args.runs}...")
+                seen = len(log.lines)
+                # The first term's expansion gets a marker word: a content edit, in the copy only.
+                edited = original.replace('expansion: "', f'expansion: "{marker} ', 1)
+                t0 = time.perf_counter()
+                glossary.write_text(edited, encoding="utf-8")
+                while marker not in fetch(page):  # requests wait while a rebuild runs
+                    if time.perf_counter() - t0 > 900:
+                        raise SystemExit("mkdocs serve: the edit never showed on the glossary page")
+                    time.sleep(0.05)
+                t_page = time.perf_counter()
+                t_log, _ = log.wait_for("Reloading browsers", seen, timeout=60)
+                rebuilt.append(t_log - t0)
+                shown.append(t_page - t0)
+                time.sleep(2)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    heading(f"mkdocs serve: rebuild after a data edit (median of {args.runs})")
+    print("An edit of one glossary expansion in data/glossary.yml (in a temporary copy), timed from the "
+          "write to the log's \"Reloading browsers\" and to the served glossary page showing it.")
+    print()
+    print_table([("first build (start to \"Serving on\")", "edit to rebuild done", "edit to page shows it",
+                  "each edit (page)"),
+                 (f"{first:.1f} s", f"{statistics.median(rebuilt):.1f} s", f"{statistics.median(shown):.1f} s",
+                  " / ".join(f"{s:.1f}" for s in shown))])
+
+
+# --- output -------------------------------------------------------------------------------
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def heading(text: str) -> None:
+    print()
+    print(f"### {text}")
+    print()
 
 
 def print_table(table: list[tuple[str, ...]]) -> None:
@@ -224,6 +524,34 @@ def print_table(table: list[tuple[str, ...]]) -> None:
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |")
         if i == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help=f"comma-separated parts to run: {', '.join(PARTS)} (default: all)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse part")
+    parser.add_argument("--runs", type=int, default=3, help="builds per data size and serve edits (median shown)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median shown)")
+    parser.add_argument("--scales", default="1,10,50", help="data sizes, as multiples of the real data")
+    parser.add_argument("--pages", help="comma-separated pages for Lighthouse, as shown in its table, "
+                                        "globs allowed: '/,escalation/*' (default: every page)")
+    parser.add_argument("--site", help="run Lighthouse on this built site instead of building one")
+    parser.add_argument("--reports", help="keep Lighthouse's JSON reports in this folder")
+    args = parser.parse_args()
+    parts = [p.strip() for p in args.only.split(",")] if args.only else list(PARTS)
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))} (choose from {', '.join(PARTS)})")
+    if args.no_lighthouse:
+        parts = [p for p in parts if p != "lighthouse"]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    print(f"`make bench` at {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}, "
+          f"{os.cpu_count()} CPUs; {uptime()}")
+    for part in PARTS:
+        if part in parts:
+            {"lighthouse": lighthouse_part, "build": build_part, "serve": serve_part}[part](args)
+    print()
+    print(f"Done: {uptime()}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,295 @@
+"""The route diagrams (macros/render/diagram.py): each escalation route laid out by Graphviz as an
+inline SVG. Fast: the real handbook data, no site build and no browser."""
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.context import title_of  # noqa: E402
+from macros.flowchart import Layout  # noqa: E402
+from macros.handbook import Handbook  # noqa: E402
+from macros.render.diagram import diagram_html, filled, route_svg  # noqa: E402
+from macros.routes import Graph  # noqa: E402
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return Handbook.load(ROOT / "data")
+
+
+def role_titles(book):
+    return lambda role_id: book.settings.role(role_id).title
+
+
+def render(book, route, role_title=None, **options) -> str:
+    return route_svg(route, role_title=role_title or role_titles(book),
+                     step_number=Layout.of(Graph.of(route)).number,
+                     then_title=lambda route_id: title_of(book.routes.route(route_id)),
+                     title=title_of(route), **options)
+
+
+@pytest.fixture(scope="module")
+def svgs(book) -> dict[str, str]:
+    return {route.id: render(book, route) for route in book.routes.routes}
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def group(root: ET.Element, element_id: str) -> ET.Element:
+    found = [el for el in root.iter() if el.get("id") == element_id]
+    assert len(found) == 1, f"{element_id}: {len(found)} elements"
+    return found[0]
+
+
+def text_of(el: ET.Element) -> str:
+    return words(" ".join("".join(t.itertext()) for t in el.iter(f"{SVG}text")))
+
+
+def test_every_diagram_is_clean_svg_to_embed_in_html(svgs):
+    for route_id, svg in svgs.items():
+        assert svg.startswith("<svg "), route_id
+        for bad in ("<?xml", "<!DOCTYPE", "<!--", "style=", "<script", "<style"):
+            assert bad not in svg, f"{route_id}: {bad}"
+        root = ET.fromstring(svg)
+        assert root.tag == f"{SVG}svg"
+        assert "width" not in root.attrib and "height" not in root.attrib, route_id
+        assert len(root.get("viewBox").split()) == 4, route_id
+
+
+def test_every_diagram_is_a_named_image_pointing_to_the_step_list(book, svgs):
+    for route in book.routes.routes:
+        root = ET.fromstring(svgs[route.id])
+        assert root.get("role") == "img"
+        title = group(root, root.get("aria-labelledby"))
+        assert title.tag == f"{SVG}title" and title.text == f"Diagram: {title_of(route)}"
+        desc = group(root, root.get("aria-describedby"))
+        assert desc.tag == f"{SVG}desc" and "The steps are listed in full below the diagram" in desc.text
+
+
+def test_every_box_shows_its_number_kind_and_filled_label(book, svgs):
+    for route in book.routes.routes:
+        root = ET.fromstring(svgs[route.id])
+        number = Layout.of(Graph.of(route)).number
+        for node in route.nodes:
+            label = filled(node.label, role_titles(book))
+            assert "{" not in label
+            shown = text_of(group(root, f"dg-{route.id}-{node.id}"))
+            assert shown == words(f"{number[node.id]} {node.kind.upper()} {label}"), node.id
+
+
+def test_every_answer_is_on_its_edge(book, svgs):
+    for route in book.routes.routes:
+        root = ET.fromstring(svgs[route.id])
+        for node in route.nodes:
+            for answer, target in node.edges():
+                edge = group(root, f"dg-{route.id}-{node.id}--{target}")
+                assert "edge" in edge.get("class").split()
+                assert text_of(edge) == (answer or ""), (node.id, target)
+
+
+def test_an_outcome_that_hands_on_ends_in_a_box_naming_the_other_route(book, svgs):
+    handing_on = [(route, node) for route in book.routes.routes for node in route.nodes if node.then]
+    assert handing_on, "the data has an outcome with `then` (3.3 on to route 2)"
+    for route, node in handing_on:
+        root = ET.fromstring(svgs[route.id])
+        box = group(root, f"dg-{route.id}-then-{node.then}")
+        assert "hb-dg-then" in box.get("class").split()
+        assert text_of(box) == words(f"THEN {title_of(book.routes.route(node.then))}")
+        assert box.find(f".//{SVG}a").get(f"{XLINK}href") == f"#{node.then}"
+        edge = group(root, f"dg-{route.id}-{node.id}--then-{node.then}")
+        assert "hb-dg-edge--then" in edge.get("class").split()
+        assert edge.find(f".//{SVG}path").get("stroke-dasharray"), "the hand-on line is dashed"
+
+
+def shape(box: ET.Element) -> tuple:
+    """What the box looks like without colour: its outline's element, corners and line weight."""
+    outline = next(el for el in box.iter() if el.tag in (f"{SVG}polygon", f"{SVG}path"))
+    corners = len(re.findall(r"-?[\d.]+,-?[\d.]+", outline.get("points") or outline.get("d")))
+    return outline.tag, corners if outline.tag == f"{SVG}polygon" else "curved", outline.get("stroke-width")
+
+
+def test_kinds_differ_in_shape_not_only_colour(book, svgs):
+    shapes: dict[str, set] = {}
+    for route in book.routes.routes:
+        root = ET.fromstring(svgs[route.id])
+        for node in route.nodes:
+            box = group(root, f"dg-{route.id}-{node.id}")
+            assert f"hb-dg-{node.kind}" in box.get("class").split()
+            shapes.setdefault(node.kind, set()).add(shape(box))
+    assert set(shapes) == {"question", "action", "outcome"}
+    assert all(len(s) == 1 for s in shapes.values()), shapes  # one shape a kind
+    assert len({s for kind in shapes.values() for s in kind}) == 3, shapes  # and three kinds
+
+
+def test_every_box_links_to_its_step_with_a_name(book, svgs):
+    for route in book.routes.routes:
+        root = ET.fromstring(svgs[route.id])
+        for node in route.nodes:
+            links = group(root, f"dg-{route.id}-{node.id}").findall(f".//{SVG}a")
+            assert [a.get(f"{XLINK}href") for a in links] == [f"#{node.id}"]
+        for a in root.iter(f"{SVG}a"):
+            title = a.find(f"{SVG}title")
+            assert title is not None and title.text and a.get(f"{XLINK}title") == title.text
+            assert a.get("tabindex") == "-1", "the step list below has the keyboard's links"
+
+
+def test_keyboard_links_are_in_the_tab_order_of_a_group(book):
+    root = ET.fromstring(render(book, book.routes.routes[0], keyboard_links=True))
+    assert root.get("role") == "group"
+    assert all(a.get("tabindex") is None for a in root.iter(f"{SVG}a"))
+
+
+def test_ids_are_unique_across_the_diagrams_and_apart_from_the_steps(book, svgs):
+    ids = Counter(el.get("id") for svg in svgs.values() for el in ET.fromstring(svg).iter() if el.get("id"))
+    assert ids and max(ids.values()) == 1, [i for i, n in ids.items() if n > 1]
+    anchors = {node.id for route in book.routes.routes for node in route.nodes} | set(book.index)
+    assert not anchors & set(ids)
+    for route_id, svg in svgs.items():
+        assert all(i.startswith(f"dg-{route_id}-") for i in (el.get("id") for el in ET.fromstring(svg).iter())
+                   if i), route_id
+
+
+def test_a_changed_role_title_shows_in_the_diagram(book, svgs):
+    route = book.routes.route("route-3.1")
+    original = book.settings.role("designated-named-professional").title
+    changed = render(book, route, role_title=lambda r: "Named Nurse for Safeguarding (Northshire)"
+                     if r == "designated-named-professional" else book.settings.role(r).title)
+    box = text_of(group(ET.fromstring(changed), "dg-route-3.1-r3.1-named"))
+    assert "Named Nurse for Safeguarding (Northshire)" in box
+    assert original not in box and original in text_of(group(ET.fromstring(svgs["route-3.1"]), "dg-route-3.1-r3.1-named"))
+
+
+def test_the_same_route_gives_the_same_bytes(book, svgs):
+    for route in book.routes.routes:
+        assert render(book, route) == svgs[route.id], route.id
+
+
+def test_the_wrapper_is_a_named_focusable_scroll_frame_with_a_key(book):
+    route = book.routes.route("route-3.3")
+    html = diagram_html(route, role_title=role_titles(book), step_number=Layout.of(Graph.of(route)).number,
+                        then_title=lambda r: title_of(book.routes.route(r)), title=title_of(route))
+    assert re.search(r'<div class="hb-diagram__frame" tabindex="0" role="region" '
+                     r'aria-label="Diagram: Route 3.3: A decision at a child protection conference">', html)
+    assert html.count("<svg ") == 5  # the diagram and the key's four shapes (3.3 hands on)
+    assert "style=" not in html
+    for word in ("question", "action", "outcome", "on to another route"):
+        assert f"</svg>{word}</span>" in html
+
+
+# --- the route card: one A4 page a route -------------------------------------------------
+
+def card_for(book, route):
+    from macros.currency import human_date
+    from macros.render.diagram import route_card
+    source = book[route.source]
+    status = "current" if source.status != "superseded" else f"superseded {human_date(source.replaced_on or '')}"
+    return route_card(route, every_step=book.routes.every_step, role=book.settings.role,
+                      paragraph=lambda cite: book[cite].number, step_number=Layout.of(Graph.of(route)).number,
+                      then_title=lambda route_id: title_of(book.routes.route(route_id)), title=title_of(route),
+                      citation=f"Source: {source.short_title}, {route.section} ({human_date(source.published)}; {status}).",
+                      edition="Safeguarding practice handbook, version 1.0, built 2026-12-01.",
+                      words=book.local.words, procedures_url=book.settings.partnership.procedures_url)
+
+
+def _mult(m, n):
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+
+
+def text_sizes(pdf: Path) -> tuple[int, list[float]]:
+    """The pages, and the size in points of every run of text as printed: the font size through
+    the text and graphics matrices, followed into form XObjects (where WeasyPrint draws an SVG)."""
+    import math
+
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+
+    def walk(stream, resources, ctm, out):
+        stack, tm, size = [], [1, 0, 0, 1, 0, 0], 0.0
+        xobjects = resources.get("/XObject", {}) if resources else {}
+        for operands, op in ContentStream(stream, reader).operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop()
+            elif op == b"cm":
+                ctm = _mult([float(v) for v in operands], ctm)
+            elif op == b"BT":
+                tm = [1, 0, 0, 1, 0, 0]
+            elif op == b"Tm":
+                tm = [float(v) for v in operands]
+            elif op == b"Tf":
+                size = float(operands[1])
+            elif op in (b"Tj", b"TJ", b"'", b'"'):
+                m = _mult(tm, ctm)
+                out.append(round(size * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])), 2))
+            elif op == b"Do":
+                x = xobjects[operands[0]].get_object()
+                if x.get("/Subtype") == "/Form":
+                    matrix = [float(v) for v in x.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    walk(x, x.get("/Resources", resources), _mult(matrix, ctm), out)
+        return out
+
+    sizes = [s for page in reader.pages for s in walk(page.get_contents(), page["/Resources"], [1, 0, 0, 1, 0, 0], [])]
+    return len(reader.pages), sizes
+
+
+def test_each_route_card_is_one_a4_page_with_every_step_and_nothing_under_8pt(book, tmp_path):
+    from pypdf import PdfReader
+
+    from macros.render.diagram import roles_named, route_card_pdf
+    every = book.routes.every_step
+    for route in book.routes.routes:
+        card = card_for(book, route)
+        pdf = route_card_pdf(card, tmp_path / f"{route.id}.pdf", stylesheet=ROOT / "docs/assets/stylesheets/route-card.css")
+        pages, sizes = text_sizes(pdf)
+        assert pages == 1, f"{route.id}: {pages} pages"
+        assert sizes and min(sizes) >= 8, f"{route.id}: text at {min(sizes)} pt"
+        page = PdfReader(pdf).pages[0]
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) in {(595, 842), (842, 595)}, "A4"
+        text = words(page.extract_text())
+        for node in route.nodes:
+            assert words(filled(node.label, role_titles(book))) in text, (route.id, node.id)
+        for said in [every.risk.question, every.risk.label, every.record.label, every.be_clear.label,
+                     *(f.label for f in every.be_clear.fields), *(q.text for q in every.risk.says),
+                     *(q.text for q in every.record.says), card.citation, card.edition]:
+            assert words(said) in text, (route.id, said[:40])
+        for role_id in roles_named(route):
+            assert words(book.settings.role(role_id).title) in text, (route.id, role_id)
+
+
+def test_a_route_card_shows_the_contact_details_a_partnership_sets(book):
+    from types import SimpleNamespace
+
+    from macros.render.diagram import route_card, route_card_html
+    route = book.routes.route("route-3.2")
+    head = SimpleNamespace(title="Head of Safeguarding (Northshire)",
+                           contact=SimpleNamespace(phone="01234 567890", email="safeguarding@northshire.example",
+                                                   address=None, web=None, hours="Monday to Friday, 9am to 5pm"))
+    card = route_card(route, every_step=book.routes.every_step,
+                      role=lambda r: head if r == "head-of-unit" else book.settings.role(r),
+                      paragraph=lambda cite: book[cite].number, step_number=Layout.of(Graph.of(route)).number,
+                      then_title=lambda r: title_of(book.routes.route(r)), title=title_of(route),
+                      citation="Source: …", edition="Edition …")
+    html = route_card_html(card)
+    assert "Phone: 01234 567890" in html and "Hours: Monday to Friday, 9am to 5pm" in html
+    assert "Contact the Head of Safeguarding (Northshire) to request a conference" in words(
+        text_of(ET.fromstring(card.svg)))
+    assert "style=" not in html

@@ -13,7 +13,7 @@ requirements-zensical.txt). This script:
    Makefile's .venv/.installed);
 2. builds the site with each engine, one after the other, into site-engines/<engine>/ (each
    built aside in site-engines/<engine>.new/ and swapped in only when its build succeeded: a
-   failed Zensical build leaves its output folder half-emptied); if macros/products.py exists,
+   failed Zensical build leaves its output folder half-emptied); if the package has products (macros/products/),
    its step over the output folder (`python -m macros.products <site-dir>`) runs after the build
    and counts as part of it;
 3. compares the content of each page's `<article class="md-content__inner ...">` (the same
@@ -152,7 +152,7 @@ def build(engine: Engine) -> Build:
     shutil.rmtree(aside, ignore_errors=True)
     env = {**os.environ, **ENV}
     steps = [engine.build_command(aside)]
-    if (ROOT / "macros" / "products.py").exists():
+    if (ROOT / "macros" / "products").is_dir():
         steps.append([str(engine.python), "-m", "macros.products", str(aside.relative_to(ROOT))])
     if engine.name == "zensical":
         ZENSICAL_CONFIG.write_text(

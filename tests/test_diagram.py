@@ -13,11 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.context import title_of  # noqa: E402
-from macros.flowchart import Layout  # noqa: E402
-from macros.handbook import Handbook  # noqa: E402
+from macros.render.links import title_of  # noqa: E402
+from macros.render.flowchart import Layout  # noqa: E402
+from macros.model.book import Handbook  # noqa: E402
 from macros.render.diagram import diagram_html, filled, route_svg  # noqa: E402
-from macros.routes import Graph  # noqa: E402
+from macros.model.routes import Graph  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"

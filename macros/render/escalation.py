@@ -23,7 +23,7 @@ from .templating import render
 def navigator_page(ctx: Context) -> str:
     data = ctx.book.routes
     # Safe in a script element: no "</" can close it early.
-    payload = json.dumps(navigator_data(ctx), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    payload = json.dumps(navigator_data(ctx.from_page()), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return block(render("navigator.html", ctx, route_ids=data.entry.options, layouts=layouts(ctx),
                         labels=labels(ctx), payload=Markup(payload)))
 

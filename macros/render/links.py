@@ -6,7 +6,7 @@ same code serves MkDocs, ProperDocs and Zensical, with or without directory URLs
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import singledispatch
 
 from macros.model import shapes as m
@@ -93,6 +93,11 @@ class Context:
         (Zensical rewrites raw HTML's links so) gives that file as `source`."""
         url = url.lstrip("/") or page_url("index.md", directory_urls)
         return cls(book, url, directory_urls, page_url(source, False) if source else url)
+
+    def from_page(self) -> Context:
+        """This page, with links relative to the page itself: for links an engine does not
+        rewrite (those in a script's JSON data)."""
+        return replace(self, base=self.page)
 
     def is_page(self, src: str) -> bool:
         return page_url(src, self.directory_urls) == self.page

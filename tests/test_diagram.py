@@ -300,3 +300,21 @@ def test_a_route_card_shows_the_contact_details_a_partnership_sets(book):
     assert "Contact the Head of Safeguarding (Northshire) to request a conference" in words(
         text_of(ET.fromstring(card.svg)))
     assert "style=" not in html
+
+
+def test_html_looking_and_non_ascii_text_is_shown_as_text():
+    from types import SimpleNamespace as N
+
+    def node(node_id, kind, label, edges=(), then=None):
+        return N(id=node_id, kind=kind, label=label, then=then, edges=lambda: list(edges))
+
+    route = N(id="route-x", start="a", nodes=[
+        node("a", "question", '<script>alert("x")</script> & {role} — Ünïcødé', [("Yes <b>", "b"), ("No & so", "c")]),
+        node("b", "outcome", "A" * 80), node("c", "outcome", "End", then="route-y")])
+    svg = route_svg(route, role_title=lambda r: "R&D <lead>", step_number={"a": 1, "b": 2, "c": 3},
+                    then_title=lambda r: "Route Y <z>")
+    assert "<script" not in svg and "<b>" not in svg and "<lead>" not in svg
+    root = ET.fromstring(svg)
+    assert text_of(group(root, "dg-route-x-a")) == '1 QUESTION <script>alert("x")</script> & R&D <lead> — Ünïcødé'
+    assert text_of(group(root, "dg-route-x-a--b")) == "Yes <b>"
+    assert text_of(group(root, "dg-route-x-then-route-y")) == "THEN Route Y <z>"

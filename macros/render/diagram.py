@@ -7,7 +7,9 @@ Nothing is drawn or fetched in the reader's browser. The SVG carries:
   rectangle, an outcome a stadium with a heavy border; a route that hands on to another ends in
   an arrow-shaped box naming that route, reached by a dashed line;
 - every answer ("Yes", "No") on its line, and each box's step number as in the step list;
-- a link from each box to its step (`#node-id`) and from the hand-on box to the other route;
+- a link from each box to its step (`#node-id`) and from the hand-on box to the other route
+  (`#route-id`), for a pointer: out of the Tab order unless asked (`keyboard_links`), since the
+  step list below the diagram has the same links and words for the keyboard and screen readers;
 - CSS classes on every node and edge (`hb-dg-question`, `hb-dg-edge--answer`, ...), so the
   handbook's stylesheet colours it; the attributes Graphviz writes are only print-safe
   fallbacks (black lines, pale fills);
@@ -16,7 +18,16 @@ Nothing is drawn or fetched in the reader's browser. The SVG carries:
   inline styles) and no fixed size: it scales to its box, keeping its viewBox.
 
 Every diagram is given the same viewBox width (`WIDTH`; a narrower drawing keeps to its left), so
-that scaled to the content width, text is the same size in all of them.
+that scaled to the content width, text is the same size in all of them. The route's spine (its
+longest way through) is a straight column at the left, its branches open to the right, as in the
+step-by-step flowchart; on a phone that column is in view first.
+
+Graphviz measures text with the build machine's fonts (fontconfig: "Helvetica" is DejaVu Sans on
+Debian, a wide face), so the bytes are the same for the same input on the same machine; each line
+is then centred on its box, so a reader's narrower or wider font stays inside it.
+
+A route card (`route_card`, `route_card_html`, `route_card_pdf`) puts a route on one A4 page for
+print: its diagram, what stands at every step, the contacts for the roles it names, its source.
 
 The module knows routes only by their shape (duck typing): `route.id`, `route.start`,
 `route.nodes`, and each node's `id`, `kind`, `label`, `edges()` and `then`. The caller says how
@@ -204,7 +215,6 @@ def clean_svg(raw: str, *, prefix: str, name: str, description: str, keyboard_li
     root.set("class", "hb-diagram__svg")
     root.set("aria-labelledby", f"{prefix}title")
     root.set("aria-describedby", f"{prefix}desc")
-    root.set("focusable", "false")
 
     # Graphviz's own <title>s hold its internal names ("r3.1-discussed->r3.1-resolved"): gone.
     for parent in root.iter():

@@ -6,6 +6,9 @@
  * The fields are the form the build wrote from data (data-clear, data-field); the saved shape is
  *   { route: "", clear: {<field>: ""}, stages: [{step: "", <field>: "" or true/false}] }
  * The navigator leaves a pending step in sessionStorage; this page adds it as a new stage.
+ *
+ * Two tabs may hold the record at once: each saves only what it changed since it last read the
+ * record (merged over what is saved now), and takes in the other's saves as they happen.
  */
 (function () {
   "use strict";
@@ -27,7 +30,16 @@
   });
   stageTypes.step = "string";
 
-  var store = HandbookStore.open("escalation-record", { version: 1, validate: validate });
+  var HS = window.HandbookStore;
+  var store = HS.open("escalation-record", {
+    validate: validate,
+    readState: function (data) { return validate(data) ? null : data; }
+  });
+  var notices = document.createElement("div");
+  notices.className = "hb-tool-notices hb-record__notices";
+  notices.setAttribute("role", "alert");
+  notices.hidden = true;
+  errorLine.after(notices);
 
   /* Why a parsed file is not a record this page can hold, or null when it is. */
   function validate(data) {
@@ -52,6 +64,27 @@
 
   function blank() {
     return { route: "", clear: {}, stages: [{}] };
+  }
+
+  function isBlank(data) {
+    var empty = function (part) { return Object.keys(part).every(function (k) { return !part[k]; }); };
+    return !data.route && empty(data.clear) && data.stages.every(empty);
+  }
+
+  /* The names of a saved part, for the notice shown when two tabs changed it. */
+  function describe(path) {
+    var parts = path.split("/").slice(1), el = null;
+    if (parts[0] === "clear") el = form.querySelector("[data-clear='" + parts[1] + "']");
+    if (parts[0] === "stages" && parts[2]) {
+      var li = list.querySelectorAll("[data-stage]")[Number(parts[1].slice(1))];
+      el = li && li.querySelector("[data-field='" + parts[2] + "']");
+      if (el) return "Stage " + (Number(parts[1].slice(1)) + 1) + ", " + labelOf(el);
+    }
+    return el ? labelOf(el) : "The record";
+  }
+
+  function labelOf(el) {
+    return el.labels && el.labels[0] ? el.labels[0].textContent.trim() : el.getAttribute("data-field") || "";
   }
 
   function today() {
@@ -99,7 +132,8 @@
 
   function render(data) {
     Array.prototype.forEach.call(form.querySelectorAll("[data-clear]"), function (el) {
-      el.value = data.clear[el.dataset.clear] || "";
+      var value = data.clear[el.dataset.clear] || "";
+      if (el.value !== value) el.value = value;  // left alone when unchanged, keeping the caret
     });
     var route = form.querySelector("[data-route]");
     route.textContent = data.route ? "Route followed: " + data.route : "";
@@ -130,9 +164,38 @@
     statusLine.textContent = message;
   }
 
+  function fail(message) {
+    statusLine.textContent = "";
+    errorLine.textContent = message;
+    lastSaved = "";
+  }
+
+  /* Saves; false (and says so, never "saved") when the browser would not keep it. */
+  function write(change) {
+    if (!store.available) {
+      fail(HS.UNAVAILABLE);
+      return false;
+    }
+    try {
+      base = store.commit(change);
+      return true;
+    } catch (e) {
+      fail(HS.NOT_SAVED);
+      return false;
+    }
+  }
+
+  var base;  // the record as this tab last read or saved it
   var lastSaved = "";
   function save() {
-    store.save(collect());
+    var mine = collect(), result = null;
+    if (!write(function (saved) {
+      result = HS.merge(base, mine, saved || blank());
+      return result.value;
+    })) return;
+    // Another tab's changes came in with this save: show them, with the cursor left where it was.
+    if (!HS.same(result.value, mine)) HS.keepingFocus(form, function () { render(result.value); });
+    if (result.conflicts.length) HS.showConflicts(root, result.conflicts, describe);
     var time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     // Announce once a minute at most, not at every keystroke.
     if (time !== lastSaved) say("Saved on this device at " + time + ".");
@@ -202,7 +265,8 @@
     } else if (action === "clear") {
       if (!window.confirm("Clear this record from this device? Export it first if you need a copy.")) return;
       store.clear();
-      render(blank());
+      base = blank();
+      render(base);
       say("Record cleared from this device.");
     }
   });
@@ -212,9 +276,13 @@
     fileInput.value = "";
     if (!file) return;
     store.importJSON(file).then(function (data) {
-      store.save(data);
+      if (!isBlank(collect()) && !window.confirm("Replace the escalation record saved in this browser with the copy in " +
+          file.name + "? Export the record first if you need a copy of it.")) {
+        say("Nothing imported. Your saved record has not been changed.");
+        return;
+      }
       render(data);
-      say("Imported " + file.name + ".");
+      if (write(function () { return data; })) say("Imported " + file.name + ".");
     }, function (error) {
       statusLine.textContent = "";
       errorLine.textContent = error.message + " Your saved record has not been changed.";
@@ -227,14 +295,25 @@
     Array.prototype.forEach.call(form.querySelectorAll("textarea"), fit);
   });
 
-  var saved = store.load();
-  var data = saved && !validate(saved) ? saved : blank();
+  /* Another tab or window saved (or cleared) the record: show what it saved. */
+  store.watch(function (saved) {
+    var now = saved || blank();
+    if (HS.same(now, base)) return;
+    base = now;
+    HS.keepingFocus(form, function () { render(now); });
+    say("Updated with changes saved in another tab or window.");
+  });
+
+  base = store.read() || blank();
+  var data = JSON.parse(JSON.stringify(base));
   var added = takePending(data);
   render(data);
-  if (added) {
-    store.save(data);
+  if (!store.available) {
+    HS.notice(notices, HS.UNAVAILABLE, "unavailable");
+  } else if (added && write(function (saved) { return HS.merge(base, data, saved || blank()).value; })) {
     say("Added a stage for: " + data.stages[data.stages.length - 1].step + ".");
   }
+  if (store.unreadable) HS.offerUnreadable(notices, store.unreadable, "escalation-record");
   root.querySelector(".hb-record__nojs").hidden = true;
   root.querySelector(".hb-record__tools").hidden = false;
 })();

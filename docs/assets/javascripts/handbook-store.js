@@ -32,75 +32,146 @@
 
   var PREFIX = "safeguarding-handbook:";
   var MARK = "safeguarding-practice-handbook";
+  var FORMAT = 2;  // of exported files and of what is saved; every older format stays readable
+
+  /* localStorage, or null where the browser will not give it (switched off, private mode,
+     blocked for this site: some browsers throw on merely reading window.localStorage). */
+  function storage() {
+    try {
+      var s = window.localStorage;
+      var probe = PREFIX + "probe";
+      s.setItem(probe, "1");
+      s.removeItem(probe);
+      return s;
+    } catch (e) {
+      return null;
+    }
+  }
 
   function open(tool, options) {
     options = options || {};
     var key = PREFIX + tool;
-    var version = options.version || 1;
     var validate = options.validate || function () { return null; };
+    var upgrade = options.upgrade || function (data) { return data; };
+    var local = storage();
+    var store = {
+      key: key,
+      available: Boolean(local),   // false: nothing typed here can be kept
+      unreadable: null             // {key, text, why}: saved work this version could not read, kept aside
+    };
 
-    function load() {
-      try {
-        var text = window.localStorage.getItem(key);
-        return text ? JSON.parse(text) : null;
-      } catch (e) {
-        return null;  // unreadable, or storage switched off: start afresh
+    /* What is saved, as {format: 2, state: ...}; a bare state is format 1 (saved before formats).
+       Returns the state, or null when nothing is saved. Saved text this version cannot read is
+       copied under another key first, so that the next save cannot overwrite the only copy. */
+    function read() {
+      if (!local) return null;
+      var text = local.getItem(key);
+      if (text === null) return null;
+      var parsed, format, why = null;
+      try { parsed = JSON.parse(text); } catch (e) { why = "it is damaged (not valid JSON)"; }
+      if (!why) {
+        format = isObject(parsed) && "format" in parsed ? parsed.format : 1;
+        if (format === FORMAT) parsed = parsed.state;
+        if (typeof format !== "number" || format > FORMAT) why = "it was saved by a newer version of the handbook (format " + String(format) + ")";
+        else if (!options.readState || !(parsed = options.readState(parsed, format))) why = "it is not in a shape this version knows";
       }
+      if (!why) return parsed;
+      keepAside(text, why);
+      return null;
     }
 
-    function save(data) {
-      window.localStorage.setItem(key, JSON.stringify(data));
+    function keepAside(text, why) {
+      var aside = key + ":unreadable";
+      var there = local.getItem(aside);
+      if (there !== null && there !== text) aside += ":" + Date.now();
+      // If even this copy cannot be made, saving stops: the damaged copy is then the only one.
+      try { local.setItem(aside, text); } catch (e) { store.available = false; }
+      store.unreadable = { key: aside, text: text, why: why };
+    }
+
+    /* Saves; throws where the browser refuses (full, switched off). */
+    function write(state) {
+      if (!local || !store.available) throw new Error("storage unavailable");
+      local.setItem(key, JSON.stringify({ format: FORMAT, state: state }));
+    }
+
+    /* Reads what is saved now (another tab may have changed it), lets change() make the next
+       state from it, and saves that: so a tab never writes back what it happened to hold. */
+    function commit(change) {
+      var next = change(read());
+      write(next);
+      return next;
     }
 
     function clear() {
-      window.localStorage.removeItem(key);
+      if (local) local.removeItem(key);
+    }
+
+    /* Calls back with what is saved when another tab or window of this browser changes it.
+       (The storage event never fires in the tab that saved.) */
+    function watch(callback) {
+      window.addEventListener("storage", function (event) {
+        if (event.key === key || event.key === null) callback(read());
+      });
     }
 
     function envelope(data) {
-      return { handbook: MARK, tool: tool, version: version, exported: new Date().toISOString(), data: data };
+      return { handbook: MARK, tool: tool, format: FORMAT, exported: new Date().toISOString(), data: data };
     }
 
     function exportJSON(data, filename) {
       download(JSON.stringify(envelope(data), null, 2), filename, "application/json");
     }
 
-    /* Reads and checks a file; resolves with its data, never touching what is saved. */
+    /* Reads and checks a file; resolves with its data (brought up to this format), saving nothing. */
     function importJSON(file) {
       return new Promise(function (resolve, reject) {
         var reader = new FileReader();
         reader.onerror = function () { reject(new Error("The file could not be read.")); };
         reader.onload = function () {
-          var parsed;
           try {
-            parsed = JSON.parse(reader.result);
-          } catch (e) {
-            reject(new Error("This file is not a JSON export from this handbook (it is not valid JSON)."));
-            return;
+            resolve(parse(reader.result));
+          } catch (problem) {
+            reject(problem);
           }
-          if (!parsed || parsed.handbook !== MARK) {
-            reject(new Error("This file is not an export from this handbook."));
-            return;
-          }
-          if (parsed.tool !== tool) {
-            reject(new Error("This file was exported from a different tool (" + String(parsed.tool) + ")."));
-            return;
-          }
-          if (parsed.version !== version) {
-            reject(new Error("This file is from an unsupported version (" + String(parsed.version) + ")."));
-            return;
-          }
-          var problem = validate(parsed.data);
-          if (problem) {
-            reject(new Error("This file cannot be imported: " + problem));
-            return;
-          }
-          resolve(parsed.data);
         };
         reader.readAsText(file);
       });
     }
 
-    return { load: load, save: save, clear: clear, exportJSON: exportJSON, importJSON: importJSON };
+    function parse(text) {
+      var parsed;
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        throw new Error("This file is not a JSON export from this handbook (it is not valid JSON).");
+      }
+      if (!parsed || parsed.handbook !== MARK) throw new Error("This file is not an export from this handbook.");
+      if (parsed.tool !== tool) throw new Error("This file was exported from a different tool (" + String(parsed.tool) + ").");
+      // Format 1 files said "version": 1.
+      var format = "format" in parsed ? parsed.format : parsed.version;
+      if (typeof format !== "number" || format < 1 || format % 1) {
+        throw new Error("This file is from an unsupported version (" + String(format) + ").");
+      }
+      if (format > FORMAT) {
+        throw new Error("This file was exported by a newer version of the handbook (format " + format +
+                        "); this one reads formats up to " + FORMAT + ". Open it in the newer handbook.");
+      }
+      var data = upgrade(parsed.data, format);
+      var problem = validate(data);
+      if (problem) throw new Error("This file cannot be imported: " + problem);
+      return data;
+    }
+
+    store.read = read;
+    store.write = write;
+    store.commit = commit;
+    store.clear = clear;
+    store.watch = watch;
+    store.exportJSON = exportJSON;
+    store.importJSON = importJSON;
+    store.parse = parse;
+    return store;
   }
 
   function download(text, filename, type) {
@@ -123,32 +194,114 @@
     }).join("\r\n") + "\r\n";
   }
 
+  /* --- merging what two tabs changed ------------------------------------------------------ */
+
+  /* A value as {path: JSON of a leaf}: objects by key ("/rows/point-1/pledge"), lists of
+     objects by place ("/stages/#0/date"); text, lists of text and empty parts are leaves. */
+  function flatten(value, path, out) {
+    out = out || {};
+    path = path || "";
+    if (isObject(value) && Object.keys(value).length) {
+      Object.keys(value).forEach(function (k) {
+        flatten(value[k], path + "/" + k.replace(/~/g, "~0").replace(/\//g, "~1"), out);
+      });
+    } else if (Array.isArray(value) && value.length && value.every(isObject)) {
+      value.forEach(function (v, i) { flatten(v, path + "/#" + i, out); });
+    } else if (value !== undefined) {
+      out[path] = JSON.stringify(value);
+    }
+    return out;
+  }
+
+  function unflatten(flat) {
+    var root = {};
+    var depth = function (p) { return p.split("/").length; };
+    Object.keys(flat).sort(function (a, b) { return depth(a) - depth(b); }).forEach(function (path) {
+      var node = root, at = "v";
+      path.split("/").slice(1).forEach(function (part) {
+        var index = part.charAt(0) === "#";
+        if (!isObject(node[at]) && !Array.isArray(node[at])) node[at] = index ? [] : {};
+        node = node[at];
+        at = index ? Number(part.slice(1)) : part.replace(/~1/g, "/").replace(/~0/g, "~");
+      });
+      if (!isObject(node[at]) && !Array.isArray(node[at])) node[at] = JSON.parse(flat[path]);
+    });
+    return compact(root.v);
+  }
+
+  /* Lists lose the holes a removed entry leaves. */
+  function compact(value) {
+    if (Array.isArray(value)) return value.filter(function (v) { return v !== undefined; }).map(compact);
+    if (isObject(value)) Object.keys(value).forEach(function (k) { value[k] = compact(value[k]); });
+    return value;
+  }
+
+  function isTextList(json) {
+    if (json === undefined) return true;
+    var v = JSON.parse(json);
+    return Array.isArray(v) && v.every(function (x) { return typeof x === "string"; });
+  }
+
+  /* A three-way merge: `base` is what this tab last read, `mine` what it holds now, `theirs`
+     what is saved now. Every part this tab changed is put over `theirs`; the rest of `theirs`
+     (another tab's changes) stays. Lists of text (ticked boxes) merge as sets. Where both
+     changed the same part differently, this tab's wins and the other is returned in
+     `conflicts` [{path, theirs}], for the page to show, so that neither is silently lost. */
+  function merge(base, mine, theirs) {
+    var b = flatten(base), m = flatten(mine), t = flatten(theirs), out = {}, conflicts = [];
+    Object.keys(t).forEach(function (p) { out[p] = t[p]; });
+    Object.keys(b).concat(Object.keys(m)).forEach(function (p, i, all) {
+      if (m[p] === b[p] || all.indexOf(p) !== i) return;
+      if (isTextList(b[p]) && isTextList(m[p]) && isTextList(t[p]) && (b[p] || m[p])) {
+        var was = JSON.parse(b[p] || "[]"), now = JSON.parse(m[p] || "[]"), there = JSON.parse(t[p] || "[]");
+        var set = there.filter(function (x) { return now.indexOf(x) >= 0 || was.indexOf(x) < 0; })
+          .concat(now.filter(function (x) { return there.indexOf(x) < 0 && was.indexOf(x) < 0; }));
+        out[p] = JSON.stringify(set);
+        return;
+      }
+      if (t[p] !== b[p] && t[p] !== m[p]) conflicts.push({ path: p, theirs: t[p] === undefined ? "" : JSON.parse(t[p]) });
+      if (m[p] === undefined) delete out[p]; else out[p] = m[p];
+    });
+    var value = unflatten(out);
+    return { value: value === undefined ? mine : value, conflicts: conflicts };
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
   /* --- several records of one tool, kept, switched between, exported one at a time ------ */
 
   var RECORD_KEYS = ["id", "created", "updated", "data"];
 
+  /* The tool's options: version-independent validate(data), blank(), label(data), and
+     upgrade(data, format) bringing an older format's data to this one. */
   function workbook(tool, options) {
-    var store = open(tool, { version: options.version, validate: checkRecord });
-    var state = store.load(), unreadable = null;
-    if (state && !isState(state)) {
-      // Saved by another version of the page: kept aside, never overwritten, so it is not lost.
-      unreadable = state;
-      try { window.localStorage.setItem(PREFIX + tool + ":unreadable", JSON.stringify(state)); } catch (e) { /* as it was */ }
-    }
-    if (!isState(state)) state = { current: null, records: [] };
+    var upgradeData = options.upgrade || function (data) { return data; };
+    var store = open(tool, {
+      validate: checkRecord,
+      upgrade: function (record, format) {
+        return isObject(record) ? copyWith(record, { data: upgradeData(record.data, format) }) : record;
+      },
+      readState: function (state, format) {
+        if (!isObject(state) || !Array.isArray(state.records)) return null;
+        state = copyWith(state, { records: state.records.map(function (r) {
+          return isObject(r) ? copyWith(r, { data: upgradeData(r.data, format) }) : r;
+        }) });
+        return state.records.every(function (r) { return !checkRecord(r); }) ? state : null;
+      }
+    });
+    // `state` is what this tab last read or saved; which record it shows is its own (`current`).
+    var state = store.read() || { current: null, records: [] };
+    var current = state.current;
+    var listeners = [];
     if (!state.records.length) state.records.push(newRecord());
-    if (!find(state.current)) state.current = state.records[0].id;
+    if (!find(current)) current = state.records[0].id;
 
     function newRecord() {
       var now = new Date().toISOString();
       return { id: "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8),
                created: now, updated: now, data: options.blank() };
-    }
-
-    function isState(value) {
-      return isObject(value) && Array.isArray(value.records) && value.records.every(function (r) {
-        return !checkRecord(r);
-      });
     }
 
     /* The shape of one exported record; the tool's validate checks its data. */
@@ -161,64 +314,111 @@
       return options.validate(record.data);
     }
 
-    function find(id) {
-      return state.records.filter(function (r) { return r.id === id; })[0] || null;
+    function find(id, within) {
+      return (within || state).records.filter(function (r) { return r.id === id; })[0] || null;
     }
 
-    function current() { return find(state.current); }
-
-    function persist() { store.save(state); }
+    /* Applies one change to what is saved now and saves it. In memory the change is made
+       even when the browser will not save it, so the page goes on working; returns whether
+       it was saved. */
+    function commit(change) {
+      var ok = true;
+      try {
+        state = store.commit(function (saved) {
+          var next = saved ? copyWith(saved, { records: saved.records.slice() }) : { records: [] };
+          change(next);
+          next.current = current;
+          return next;
+        });
+      } catch (e) {
+        ok = false;
+        var next = copyWith(state, { records: state.records.slice() });
+        change(next);
+        state = next;
+      }
+      return ok;
+    }
 
     function add() {
       var record = newRecord();
-      state.records.push(record);
-      state.current = record.id;
-      persist();
-      return record;
+      current = record.id;
+      return commit(function (next) { next.records.push(record); });
     }
 
+    /* Saves the data typed for the current record: only what changed since this tab last read
+       it is written over what is saved now. Returns {saved, data (merged), conflicts}. */
     function update(data) {
-      var record = current();
-      record.data = data;
-      record.updated = new Date().toISOString();
-      persist();
+      var mine = find(current), result = { value: data, conflicts: [] };
+      var saved = commit(function (next) {
+        var theirs = find(current, next);
+        result = theirs ? merge(mine.data, data, theirs.data) : { value: data, conflicts: [] };
+        var record = copyWith(theirs || mine, { data: result.value, updated: new Date().toISOString() });
+        if (theirs) next.records[next.records.indexOf(theirs)] = record;
+        else next.records.push(record);  // deleted in another tab while typed in here: kept
+      });
+      return { saved: saved, data: result.value, conflicts: result.conflicts };
     }
 
     function remove() {
-      state.records = state.records.filter(function (r) { return r.id !== state.current; });
-      if (!state.records.length) state.records.push(newRecord());
-      state.current = state.records[0].id;
-      persist();
+      var gone = current;
+      var ok = commit(function (next) {
+        next.records = next.records.filter(function (r) { return r.id !== gone; });
+        if (!next.records.length) next.records.push(newRecord());
+      });
+      if (!find(current)) current = state.records[0].id;
+      return ok;
     }
 
     /* Adds an imported record, or replaces the saved one with the same id, and selects it. */
     function put(record) {
-      var index = state.records.indexOf(find(record.id));
-      if (index < 0) state.records.push(record); else state.records[index] = record;
-      state.current = record.id;
-      persist();
+      current = record.id;
+      return commit(function (next) {
+        var index = next.records.indexOf(find(record.id, next));
+        if (index < 0) next.records.push(record); else next.records[index] = record;
+      });
     }
 
+    /* Another tab saved: take its records; the one shown here is merged with what this tab
+       holds (normally the same, as this tab saves as it is typed in). */
+    store.watch(function (saved) {
+      var before = find(current);
+      state = saved || { records: [newRecord()] };
+      if (!state.records.length) state.records.push(newRecord());
+      var after = find(current);
+      if (!after) current = state.records[0].id;
+      listeners.forEach(function (fn) { fn({ record: find(current), before: before, removed: !after }); });
+    });
+
     return {
-      unreadable: unreadable,
+      store: store,
+      unreadable: store.unreadable,
+      available: function () { return store.available; },
       label: function (record) { return options.label(record.data); },
       records: function () { return state.records.slice(); },
-      current: current,
-      find: find,
-      select: function (id) { if (find(id)) { state.current = id; persist(); } },
+      current: function () { return find(current); },
+      find: function (id) { return find(id); },
+      select: function (id) { if (find(id)) { current = id; commit(function () {}); } },
       add: add,
       update: update,
-      clear: function () { update(options.blank()); },
+      clear: function () { return update(options.blank()); },
       remove: remove,
-      isEmpty: function (record) { return JSON.stringify(record.data) === JSON.stringify(options.blank()); },
-      exportCurrent: function (filename) { store.exportJSON(current(), filename); },
+      isEmpty: function (record) { return same(record.data, options.blank()); },
+      exportCurrent: function (filename) { store.exportJSON(find(current), filename); },
       read: store.importJSON,
-      put: put
+      put: put,
+      onChange: function (fn) { listeners.push(fn); }
     };
   }
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function copyWith(object, parts) {
+    var out = {};
+    Object.keys(object).forEach(function (k) { out[k] = object[k]; });
+    Object.keys(parts).forEach(function (k) { out[k] = parts[k]; });
+    return out;
   }
 
   /* --- the controls every working sheet shares ------------------------------------------ */
@@ -236,10 +436,85 @@
     return element("button", { type: "button", "class": "md-button hb-tool-button" + (cls ? " " + cls : "") }, text);
   }
 
+  var UNAVAILABLE = "Nothing you type here is being kept: this browser is not letting the page save anything " +
+    "(its storage is switched off, full or private). Export a file before you close the page, or what you typed is lost.";
+  var NOT_SAVED = "Not saved: this browser would not keep it (its storage may be full or switched off). " +
+    "Export a file to keep a copy.";
+
+  /* Notices that stay until dismissed: about what is (not) kept, never cleared by the next save.
+     Each is a paragraph in `box`, which is an alert region; returns the paragraph. */
+  function notice(box, text, kind) {
+    var existing = kind && box.querySelector("[data-notice='" + kind + "']");
+    if (existing) existing.remove();
+    var p = element("div", { "class": "hb-tool-notice" + (kind ? " hb-tool-notice--" + kind : ""), "data-notice": kind || "" });
+    p.appendChild(element("p", {}, text));
+    box.appendChild(p);
+    box.hidden = false;
+    return p;
+  }
+
+  function dismissable(p, box) {
+    var close = button("Dismiss this notice");
+    close.addEventListener("click", function () {
+      p.remove();
+      box.hidden = !box.children.length;
+    });
+    p.appendChild(close);
+  }
+
+  /* The earlier work this version could not read: said so, with a button to download it as it was. */
+  function offerUnreadable(box, unreadable, name) {
+    var p = notice(box, "Work saved here earlier could not be read by this version of the page: " + unreadable.why +
+      ". It is kept in this browser, untouched; download it to keep a copy.", "unreadable");
+    var keep = button("Download the earlier work");
+    var json = true;
+    try { JSON.parse(unreadable.text); } catch (e) { json = false; }
+    keep.addEventListener("click", function () {
+      download(unreadable.text, name + "-earlier-work." + (json ? "json" : "txt"), json ? "application/json" : "text/plain");
+    });
+    p.appendChild(keep);
+    return p;
+  }
+
+  /* Where this tab and another changed the same part: both versions named, this tab's kept.
+     The notice floats at the foot of the window (the controls may be far above the box typed in). */
+  function showConflicts(root, conflicts, describe) {
+    var box = root.querySelector(".hb-tool-float");
+    if (!box) {
+      box = root.appendChild(element("div", { "class": "hb-tool-notices hb-tool-float", role: "alert", hidden: "" }));
+    }
+    var p = notice(box, "Also changed in another tab or window while you typed here. What you typed in this tab " +
+      "is kept; the other version is below, so you can copy it back if you need it.", "conflict");
+    var list = p.appendChild(element("ul", {}));
+    conflicts.forEach(function (c) {
+      var item = list.appendChild(element("li", {}));
+      item.appendChild(element("strong", {}, describe(c.path) + ": "));
+      item.appendChild(document.createTextNode(typeof c.theirs === "string" ? (c.theirs ? "“" + c.theirs + "”" : "(empty)")
+                                                                               : JSON.stringify(c.theirs)));
+    });
+    dismissable(p, box);
+  }
+
+  /* Re-drawing a form loses the focus and the caret; this puts them back where they were. */
+  function keepingFocus(root, draw) {
+    var el = document.activeElement, which = null, start = null, end = null;
+    if (el && root.contains(el)) {
+      which = el.id ? "#" + CSS.escape(el.id) : el.getAttribute("aria-label") ? "[aria-label='" + el.getAttribute("aria-label").replace(/'/g, "\\'") + "']" : null;
+      try { start = el.selectionStart; end = el.selectionEnd; } catch (e) { /* not a text box */ }
+    }
+    draw();
+    var again = which && root.querySelector(which);
+    if (again && again !== document.activeElement) {
+      again.focus();
+      if (start !== null) try { again.setSelectionRange(start, end); } catch (e) { /* not a text box */ }
+    }
+  }
+
   function controls(sheet, book, hooks) {
     var noun = sheet.getAttribute("data-noun");
     var Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
     var id = "hb-tool-" + (++uid);
+    var describe = hooks.describe || function (path) { return path; };
     var box = element("div", { "class": "hb-tool-controls", role: "region", "aria-label": Noun + ": save, export and print" });
     box.appendChild(element("p", { "class": "hb-tool-privacy" },
       "What you type is saved in this browser only, on this device: nothing is sent anywhere. " +
@@ -259,13 +534,23 @@
     [exportJSON, importJSON, file, exportCSV, print, wipe].forEach(function (el) { if (el) row2.appendChild(el); });
     box.appendChild(row1);
     box.appendChild(row2);
+    var notices = element("div", { "class": "hb-tool-notices", role: "alert", hidden: "" });
     var status = element("p", { "class": "hb-tool-status", role: "status" });
     var error = element("p", { "class": "hb-tool-error", role: "alert" });
+    box.appendChild(notices);
     box.appendChild(status);
     box.appendChild(error);
     sheet.insertBefore(box, sheet.firstChild);
 
     function say(text) { error.textContent = ""; status.textContent = text; }
+
+    function fail(text) { status.textContent = ""; error.textContent = text; }
+
+    /* Says what a change did: saved, or plainly not (never "saved" when it was not). */
+    function done(saved, message) {
+      if (saved) say(message);
+      else fail(book.available() ? NOT_SAVED : UNAVAILABLE);
+    }
 
     function fill() {
       pick.textContent = "";
@@ -282,7 +567,7 @@
     function show(message) {
       fill();
       hooks.render(book.current());
-      say(message);
+      if (message !== undefined) say(message);
     }
 
     pick.addEventListener("change", function () {
@@ -290,20 +575,23 @@
       show("Showing " + book.label(book.current()) + ".");
     });
     make.addEventListener("click", function () {
-      book.add();
-      show("New " + noun + " started. Any others are still saved: choose them in the list.");
+      var saved = book.add();
+      show();
+      done(saved, "New " + noun + " started. Any others are still saved: choose them in the list.");
     });
     drop.addEventListener("click", function () {
       var name = book.label(book.current());
       if (!window.confirm("Delete the " + noun + " “" + name + "” from this browser? This cannot be undone: export it first to keep a copy.")) return;
-      book.remove();
-      show("Deleted " + name + ".");
+      var saved = book.remove();
+      show();
+      done(saved, "Deleted " + name + ".");
     });
     wipe.addEventListener("click", function () {
       var name = book.label(book.current());
       if (!window.confirm("Clear everything entered in the " + noun + " “" + name + "”? This cannot be undone: export it first to keep a copy.")) return;
-      book.clear();
-      show("Cleared " + name + ".");
+      var result = book.clear();
+      show();
+      done(result.saved, "Cleared " + name + ".");
     });
     exportJSON.addEventListener("click", function () {
       book.exportCurrent(hooks.filename(book.current()) + ".json");
@@ -327,39 +615,37 @@
           say("Nothing imported.");
           return;
         }
-        book.put(record);
-        show("Imported " + book.label(record) + " from " + chosen.name + ".");
+        var kept = book.put(record);
+        show();
+        done(kept, "Imported " + book.label(record) + " from " + chosen.name + ".");
       }, function (problem) {
-        status.textContent = "";
-        error.textContent = "Not imported: " + problem.message + " Nothing saved here has changed.";
+        fail("Not imported: " + problem.message + " Nothing saved here has changed.");
       });
     });
 
+    /* Another tab or window saved: show its records, and its changes to the one shown here. */
+    book.onChange(function (change) {
+      keepingFocus(sheet, function () { show(); });
+      if (change.removed && !book.isEmpty(change.before)) {
+        notice(notices, "The " + noun + " “" + book.label(change.before) + "” shown here was deleted in another tab " +
+          "or window. Showing " + book.label(book.current()) + ".", "removed");
+      } else if (!same(change.before.data, change.record.data)) {
+        say("Updated with changes saved in another tab or window.");
+      }
+    });
+
     show("");
-    if (book.unreadable) {
-      error.textContent = "Work saved here earlier could not be read by this version of the page. " +
-        "It is kept in this browser; download it to keep a copy.";
-      var keep = button("Download the earlier work");
-      keep.addEventListener("click", function () {
-        download(JSON.stringify(book.unreadable, null, 2), sheet.getAttribute("data-tool") + "-earlier-work.json",
-                 "application/json");
-      });
-      box.insertBefore(keep, error.nextSibling);
-    }
+    if (!book.available()) notice(notices, UNAVAILABLE, "unavailable");
+    if (book.unreadable) offerUnreadable(notices, book.unreadable, sheet.getAttribute("data-tool"));
     sheet.classList.add("is-enhanced");
     return {
       /* Saves the current record's data as typed; says so, or says plainly that it could not. */
       save: function (data) {
-        try {
-          book.update(data);
-        } catch (e) {
-          status.textContent = "";
-          error.textContent = "Not saved: this browser would not keep it (its storage may be full or switched off). " +
-            "Export a file to keep a copy.";
-          return;
-        }
+        var result = book.update(data);
+        if (!same(result.data, data)) keepingFocus(sheet, function () { hooks.render(book.current()); });
+        if (result.conflicts.length) showConflicts(sheet, result.conflicts, describe);
         fill();
-        say("All changes saved in this browser.");
+        done(result.saved, "All changes saved in this browser.");
       }
     };
   }
@@ -381,7 +667,8 @@
   }
 
   function setValue(input, value) {
-    input.value = value || "";
+    // Unchanged values are left alone, so that a box being typed in keeps its caret.
+    if (input.value !== (value || "")) input.value = value || "";
     if (input.hbPrintValue) input.hbPrintValue.textContent = shown(input);
   }
 
@@ -437,8 +724,10 @@
   }
 
   window.HandbookStore = {
-    open: open, download: download, csv: csv,
+    open: open, download: download, csv: csv, merge: merge, same: same, FORMAT: FORMAT,
     workbook: workbook, controls: controls, fields: fields,
+    notice: notice, dismissable: dismissable, offerUnreadable: offerUnreadable, showConflicts: showConflicts,
+    keepingFocus: keepingFocus, UNAVAILABLE: UNAVAILABLE, NOT_SAVED: NOT_SAVED,
     printable: printable, setValue: setValue, isDate: isDate, formatDate: formatDate, isObject: isObject
   };
 })();

@@ -5,11 +5,14 @@
  *
  * One assessment's data: {fields: {name, details, "stage-1-completed"},
  *   rows: {"point-1": {"good-practice": "...", ..., review: [{text, source}]},
- *          "extra-a": {finding: "...", ...}}}; empty values are left out.
+ *          "extra-a": {finding: "...", ...}, "extra-f": {...}},
+ *   added: ["f", "g"]}; empty values are left out. `added` (format 2) names the rows added
+ *   after the form's own a)–e); a format 1 file simply has none.
  */
 (function () {
   "use strict";
 
+  var EXTRA = "extra-";  // ids of the rows for other findings: extra-a ... extra-e, then added ones
   var sheet = document.querySelector(".pl-sheet");
   if (!sheet || !window.HandbookStore) return;
   var HS = window.HandbookStore;
@@ -25,12 +28,22 @@
   var dueLine = sheet.querySelector(".hb-field[data-kind='review-due']");
   var fields = HS.fields(sheet);
   var started = fields.inputs["stage-1-completed"];
+  var extras = table.querySelectorAll("tbody tr.pl-extra");
+  var template = extras[extras.length - 1].cloneNode(true);  // a blank extra row, before it gets inputs
+  var ownLabels = Array.prototype.map.call(extras, function (tr) { return tr.getAttribute("data-row").slice(EXTRA.length); });
   var rows = Array.prototype.map.call(table.querySelectorAll("tbody tr[data-row]"), enhanceRow);
+  var addRow = element("button", "md-button hb-tool-button pl-add pl-add-row", "Add a row");
+  addRow.type = "button";
+  table.parentNode.after(addRow);
+  addRow.addEventListener("click", function () {
+    var row = addedRow(nextLabel());
+    changed();
+    row.inputs[columns[0].id].focus();
+  });
   var due = element("output", "pl-due");
   dueLine.querySelector(".hb-blank").replaceWith(due);
 
   var book = HS.workbook("pledge", {
-    version: 1,
     validate: validate,
     blank: function () { return { fields: {}, rows: {} }; },
     label: function (data) { return data.fields.name || "Unnamed assessment"; }
@@ -38,7 +51,8 @@
   var ui = HS.controls(sheet, book, {
     render: render,
     filename: function (record) { return "practice-pledge-" + slug(record.data.fields.name || "assessment"); },
-    csv: csvRows
+    csv: csvRows,
+    describe: describe
   });
   sheet.addEventListener("input", changed);
   sheet.addEventListener("change", changed);
@@ -151,11 +165,16 @@
       if (evidence.length) values[row.evidence.column.id] = evidence;
       if (Object.keys(values).length) data.rows[row.id] = values;
     });
+    var added = rows.filter(function (row) { return row.added; }).map(function (row) { return row.label; });
+    if (added.length) data.added = added;
     return data;
   }
 
   function render(record) {
     var data = record.data;
+    var added = data.added || [];
+    rows.slice().forEach(function (row) { if (row.added && added.indexOf(row.label) < 0) dropRow(row); });
+    added.forEach(function (label) { if (!findRow(EXTRA + label)) addedRow(label); });
     fields.set(data.fields);
     rows.forEach(function (row) {
       var values = data.rows[row.id] || {};
@@ -172,6 +191,70 @@
     if (event && event.target.closest(".pl-entry")) printEntry(event.target.closest(".pl-entry"));
     ui.save(collect());
     showDue();
+  }
+
+  /* --- rows added after a)–e) --------------------------------------------------------- */
+
+  function findRow(id) {
+    return rows.filter(function (r) { return r.id === id; })[0] || null;
+  }
+
+  /* a ... z, aa, ab ...: the labels after the form's own, as the paper form would go on. */
+  function letters(n) {
+    var out = "";
+    for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(97 + (n - 1) % 26) + out;
+    return out;
+  }
+
+  function nextLabel() {
+    for (var n = 0; ; n++) if (!findRow(EXTRA + letters(n))) return letters(n);
+  }
+
+  function addedRow(label) {
+    var tr = template.cloneNode(true);
+    tr.setAttribute("data-row", EXTRA + label);
+    tr.setAttribute("data-name", "Row " + label);
+    tr.setAttribute("data-finding", label + ")");
+    var head = tr.querySelector("th");
+    head.textContent = label + ")";
+    var last = rows.filter(function (r) { return r.id.indexOf(EXTRA) === 0; }).pop().tr;
+    last.after(tr);
+    var row = enhanceRow(tr);
+    row.added = true;
+    row.label = label;
+    var drop = head.appendChild(element("button", "pl-remove pl-remove-row", "Remove row"));
+    drop.type = "button";
+    drop.setAttribute("aria-label", "Remove row " + label);
+    drop.addEventListener("click", function () {
+      var typed = Object.keys(row.inputs).some(function (k) { return row.inputs[k].value; }) || entries(row).length;
+      if (typed && !window.confirm("Remove row " + label + ") and everything typed in it?")) return;
+      dropRow(row);
+      changed();
+      addRow.focus();
+    });
+    rows.splice(rows.indexOf(findRow(last.getAttribute("data-row"))) + 1, 0, row);
+    row.evidence.list.textContent = "";
+    addEntry(row, row.evidence.list, {});
+    return row;
+  }
+
+  function dropRow(row) {
+    row.tr.remove();
+    rows.splice(rows.indexOf(row), 1);
+  }
+
+  /* Names a saved part for the notice shown when two tabs changed it ("/rows/point-1/pledge"). */
+  function describe(path) {
+    var parts = path.split("/").slice(1);
+    if (parts[0] === "fields") {
+      var input = fields.inputs[parts[1]];
+      return input ? input.labels[0].textContent.replace(/:\s*$/, "") : parts[1];
+    }
+    var row = parts[0] === "rows" && findRow(parts[1]);
+    if (!row) return "The rows";
+    if (parts[2] === row.evidence.column.id) return row.name + ", evidence" + (parts[3] ? " " + (Number(parts[3].slice(1)) + 1) : "");
+    var column = columns.filter(function (c) { return c.id === parts[2]; })[0];
+    return row.name + (column ? ": " + column.label : "");
   }
 
   /* --- the six-month review ------------------------------------------------------------ */
@@ -207,15 +290,21 @@
 
   function validate(data) {
     if (!HS.isObject(data) || !HS.isObject(data.rows)) return "it holds no pledge assessment.";
-    var extra = Object.keys(data).filter(function (k) { return k !== "fields" && k !== "rows"; });
+    var extra = Object.keys(data).filter(function (k) { return ["fields", "rows", "added"].indexOf(k) < 0; });
     if (extra.length) return "it has unexpected parts (" + extra.join(", ") + ").";
     var problem = fields.check(data.fields);
     if (problem) return problem;
+    var added = data.added || [];
+    if (!Array.isArray(added) || !added.every(function (label, i) {
+      return typeof label === "string" && /^[a-z]{1,3}$/.test(label) && ownLabels.indexOf(label) < 0 && added.indexOf(label) === i;
+    })) return "its added rows are malformed.";
+    var extraRow = findRow(EXTRA + ownLabels[0]);
     for (var id in data.rows) {
-      var row = rows.filter(function (r) { return r.id === id; })[0];
+      // An added row has the columns of the form's own extra rows (it may not be on the page yet).
+      var row = findRow(id) || (added.indexOf(id.slice(EXTRA.length)) >= 0 && id.indexOf(EXTRA) === 0 ? extraRow : null);
       if (!row) return "it has a row this form does not have (" + id + ").";
       problem = checkRow(row, data.rows[id]);
-      if (problem) return row.name + ": " + problem;
+      if (problem) return (row === extraRow ? "Row " + id.slice(EXTRA.length) : row.name) + ": " + problem;
     }
     return null;
   }
@@ -239,7 +328,7 @@
     });
   }
 
-  /* --- CSV: one row per point and per row a–e, with the paper form's columns -------------- */
+  /* --- CSV: one row per point and per row a), b) ..., with the paper form's columns -------------- */
 
   function csvRows(record) {
     var data = record.data;

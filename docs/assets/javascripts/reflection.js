@@ -45,7 +45,6 @@
   });
 
   var book = HS.workbook("reflection", {
-    version: 1,
     validate: validate,
     blank: function () { return { fields: {}, checked: [], notes: {} }; },
     label: function (data) {
@@ -59,7 +58,9 @@
       var f = record.data.fields;
       return ("reflection-" + (f.practitioner || "sheet") + (f.date ? "-" + f.date : ""))
         .toLowerCase().replace(/[^a-z0-9]+/g, "-");
-    }
+    },
+    csv: csvRows,
+    describe: describe
   });
   document.querySelector(".md-content").addEventListener("input", changed);
   document.querySelector(".md-content").addEventListener("change", changed);
@@ -81,6 +82,45 @@
     fields.set(data.fields);
     Object.keys(boxes).forEach(function (k) { boxes[k].checked = data.checked.indexOf(k) >= 0; });
     Object.keys(notes).forEach(function (k) { HS.setValue(notes[k], data.notes[k]); });
+  }
+
+  /* Names a saved part for the notice shown when two tabs changed it ("/notes/dim-…"). */
+  function describe(path) {
+    var parts = path.split("/").slice(1);
+    if (parts[0] === "notes" && notes[parts[1]]) return notes[parts[1]].labels[0].textContent + ": " + dimensionName(parts[1]);
+    if (parts[0] === "fields" && fields.inputs[parts[1]]) return fields.inputs[parts[1]].labels[0].textContent.replace(/:\s*$/, "");
+    return "The ticked boxes";
+  }
+
+  function dimensionName(id) {
+    var legend = sheetOf(id).querySelector("legend").cloneNode(true);
+    var hidden = legend.querySelector(".hb-visually-hidden");
+    if (hidden) hidden.remove();
+    return legend.textContent.trim();
+  }
+
+  function sheetOf(id) {
+    return document.querySelector(".rf-dimension[data-dimension='" + id + "']");
+  }
+
+  /* --- CSV: a row per consideration (ticked or not), then a row with the dimension's notes --- */
+
+  function csvRows(record) {
+    var data = record.data, f = data.fields;
+    var out = [["Practitioner", "Supervisor", "Date", "Domain", "Dimension", "Ref", "Consideration", "Ticked", "Notes"]];
+    Array.prototype.forEach.call(document.querySelectorAll(".rf-dimension[data-dimension]"), function (fieldset) {
+      var id = fieldset.getAttribute("data-dimension");
+      var hidden = fieldset.querySelector("legend .hb-visually-hidden");
+      var domain = hidden ? hidden.textContent.trim().replace(/^\(|\)$/g, "") : "";
+      var head = [f.practitioner || "", f.supervisor || "", f.date || "", domain, dimensionName(id)];
+      Array.prototype.forEach.call(fieldset.querySelectorAll("li[data-check]"), function (li) {
+        var key = li.getAttribute("data-check");
+        out.push(head.concat([key.slice(id.length + 1), li.querySelector("label").textContent.trim(),
+                              data.checked.indexOf(key) >= 0 ? "yes" : "no", ""]));
+      });
+      out.push(head.concat(["", "Notes", "", data.notes[id] || ""]));
+    });
+    return out;
   }
 
   function validate(data) {

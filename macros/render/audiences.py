@@ -44,8 +44,7 @@ def audiences_index(ctx: Context) -> str:
 
 
 def audience_links(ctx: Context) -> str:
-    """Markdown links to every audience page (for hand-written pages such as the home page)."""
-    return " · ".join(f"[{who.title}]({ctx.href(who.page)})"
-                      for who in ctx.book.file("audiences.yml").audiences)
+    """Links to every audience page, inline (for hand-written pages such as the home page)."""
+    return render("audience_links.html", ctx, data=ctx.book.file("audiences.yml"))
 
 

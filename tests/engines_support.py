@@ -349,7 +349,9 @@ class Firefox(WebDriverBrowser):
 
     def _run(self, handle, body, args):
         self._switch(handle)
-        return self.client.execute_script(body, script_args=args, new_sandbox=False)
+        # sandbox=None: in the page's own scope, so that what a script sets (a stubbed
+        # window.confirm) is what the page's scripts see, not a sandbox's copy.
+        return self.client.execute_script(body, script_args=args, sandbox=None, new_sandbox=False)
 
     def _element(self, selector):
         return self.client.find_element("css selector", selector)

@@ -6,6 +6,8 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from tool_support import LIGATURES
+
 RECORD = "/escalation/record/"
 KEY = "safeguarding-handbook:escalation-record"
 CLEAR = {"escalating": "Refusal of the referral for Child A", "achieve": "A strategy discussion",
@@ -45,8 +47,13 @@ def shown(page):
 
 
 def saved(page):
+    """The record as saved ({"format": 2, "state": record})."""
     text = page.evaluate(f"localStorage.getItem('{KEY}')")
-    return json.loads(text) if text else None
+    if not text:
+        return None
+    stored = json.loads(text)
+    assert stored["format"] == 2
+    return stored["state"]
 
 
 def test_the_page_says_entries_stay_here_and_the_case_record_is_the_record(record):
@@ -59,9 +66,9 @@ def test_the_page_says_entries_stay_here_and_the_case_record_is_the_record(recor
 def test_fill_reload_export_clear_import(record, tmp_path):
     page = record
     fill(page)
+    assert page.locator(".hb-record__status").inner_text().startswith("Saved on this device at ")
     page.reload()
     assert shown(page) == (CLEAR, STAGE, True)
-    assert "Saved on this device" in page.locator(".hb-record__status").inner_text() or saved(page)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Export (JSON file)").click()
@@ -69,6 +76,7 @@ def test_fill_reload_export_clear_import(record, tmp_path):
     download.value.save_as(exported)
     envelope = json.loads(exported.read_text(encoding="utf-8"))
     assert envelope["tool"] == "escalation-record" and envelope["data"]["clear"] == CLEAR
+    assert envelope["format"] == 2 and "version" not in envelope
     assert envelope["data"]["stages"][0]["confirmation"] is True
 
     page.once("dialog", lambda d: d.dismiss())  # changing one's mind keeps everything
@@ -132,7 +140,7 @@ def test_it_prints_the_entries_without_the_buttons(record):
     assert not page.locator(".hb-record__privacy").is_visible()
     assert page.locator(".hb-record__print-head").is_visible()
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).translate(LIGATURES).split())
     for words in ("Escalation record", "By Friday 5pm", "Team manager to call back by noon",
                   "Written confirmation sent", "Stage 1"):
         assert words in text, words
@@ -148,3 +156,63 @@ def test_without_javascript_the_form_is_a_printable_blank(browser, server):
     assert page.get_by_label("What you are escalating").is_visible()
     assert page.get_by_label("Written confirmation sent").is_visible()
     context.close()
+
+
+def test_an_import_over_a_saved_record_asks_first(record, tmp_path):
+    page = record
+    fill(page)
+    before = saved(page)
+    other = json.dumps({"handbook": "safeguarding-practice-handbook", "tool": "escalation-record", "version": 1,
+                        "data": {"route": "", "clear": {"escalating": "Another case"}, "stages": [{}]}}).encode()
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.locator("#hb-record-file").set_input_files(files=[{"name": "other.json", "mimeType": "application/json",
+                                                            "buffer": other}])
+    page.locator(".hb-record__status", has_text="Nothing imported").wait_for()
+    assert asked and asked[0].startswith("Replace the escalation record saved in this browser with the copy in other.json")
+    assert saved(page) == before and shown(page) == (CLEAR, STAGE, True)
+    page.once("dialog", lambda d: d.accept())
+    page.locator("#hb-record-file").set_input_files(files=[{"name": "other.json", "mimeType": "application/json",
+                                                            "buffer": other}])
+    page.locator(".hb-record__status", has_text="Imported other.json").wait_for()
+    assert saved(page)["clear"] == {"escalating": "Another case"}
+
+
+@pytest.mark.parametrize("script", [
+    "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };",
+    "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});",
+], ids=["every write refused", "storage denied"])
+def test_when_the_browser_will_not_store_anything_it_says_so_at_once(page, server, script):
+    page.context.add_init_script(script)
+    page.goto(server + RECORD)
+    page.locator(".hb-record__tools").wait_for()
+    assert page.locator(".hb-record__notices").inner_text().startswith("Nothing you type here is being kept")
+    fill(page)
+    assert page.locator(".hb-record__status").inner_text() == ""
+    assert page.locator(".hb-record__error").inner_text().startswith("Not saved: this browser is keeping nothing")
+
+
+def test_when_storage_fills_up_it_says_not_saved(record):
+    page = record
+    page.locator("[data-clear='escalating']").fill("Saved while there was room")
+    page.evaluate("""() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }""")
+    page.locator("[data-clear='achieve']").fill("Typed once storage is full")
+    assert page.locator(".hb-record__status").inner_text() == ""
+    assert page.locator(".hb-record__error").inner_text().startswith("Not saved: this browser would not keep it")
+    assert saved(page)["clear"]["escalating"] == "Saved while there was room"
+
+
+def test_a_saved_record_this_version_cannot_read_is_kept_and_offered(record):
+    page = record
+    older = {"route": "", "clear": {"a-field-of-another-version": "Typed long ago"}, "stages": []}
+    page.evaluate(f"localStorage.setItem('{KEY}', JSON.stringify({json.dumps(older)}))")
+    page.reload()
+    page.locator(".hb-record__tools").wait_for()
+    notice = page.locator(".hb-record__notices").inner_text()
+    assert "could not be read by this version" in notice and "not in a shape this version knows" in notice
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the earlier work").click()
+    assert json.loads(open(download.value.path(), encoding="utf-8").read()) == older
+    page.locator("[data-clear='escalating']").fill("New work")
+    assert json.loads(page.evaluate(f"localStorage.getItem('{KEY}:unreadable')")) == older
+    assert saved(page)["clear"]["escalating"] == "New work"

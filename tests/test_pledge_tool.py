@@ -11,7 +11,7 @@ import pytest
 
 from macros.render.html import plain
 from sitemap import parse
-from tool_support import (confirm_click, download, export_json, import_file, local_context, open_tool, pdf_text,
+from tool_support import (FIXTURES, confirm_click, download, export_json, import_file, local_context, open_tool, pdf_text,
                           print_pdf, saved)
 
 SHEET = ".pl-sheet"
@@ -95,7 +95,8 @@ def test_filled_cells_are_there_after_a_reload(browser, server, url):
         page.wait_for_selector(".pl-sheet.is-enhanced")
         assert_filled(page)
         stored = json.loads(saved(page, "pledge"))
-        rows = stored["records"][0]["data"]["rows"]
+        assert stored["format"] == 2
+        rows = stored["state"]["records"][0]["data"]["rows"]
         assert set(rows) == {"point-1", "point-9", "extra-a"}
         assert rows["point-1"]["review"][1] == {"text": "Parents say they feel listened to", "source": "SUR"}
 
@@ -108,6 +109,7 @@ def test_export_clear_import_round_trips_without_loss(browser, server, url, tmp_
         assert name == "practice-pledge-north-locality-team.json"
         exported = json.loads(text)
         assert exported["tool"] == "pledge" and exported["handbook"] == "safeguarding-practice-handbook"
+        assert exported["format"] == 2 and "version" not in exported
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         page.get_by_label(CELLS[0][0]).fill("Changed after the export")
@@ -172,7 +174,8 @@ def foreign_files(text: str) -> dict[str, tuple[str, str]]:
         "not-json.json": ("{ this is not json", "it is not valid JSON"),
         "other.json": (json.dumps({"name": "a file from somewhere else"}), "not an export from this handbook"),
         "reflection.json": (changed(tool="reflection"), "exported from a different tool"),
-        "future.json": (changed(version=99), "unsupported version"),
+        "future.json": (changed(format=3), "exported by a newer version of the handbook (format 3)"),
+        "bad-format.json": (changed(format="two"), "unsupported version (two)"),
         "unknown-row.json": (changed(data=bad_row), "a row this form does not have (point-99)"),
         "bad-source.json": (json.dumps(bad_code), "Point 1: its evidence entries are malformed"),
     }
@@ -289,14 +292,49 @@ def test_a_team_completes_stage_1_and_returns_six_months_later(browser, server, 
         assert f"Point {n}: evidence six months on ({code})" in text
 
 
-def test_when_the_browser_will_not_store_it_says_so(browser, server, url):
+UNAVAILABLE = "Nothing you type here is being kept"
+SWITCHED_OFF = {
+    "every write refused": "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };",
+    "storage denied": "Object.defineProperty(window, 'localStorage', "
+                      "{get() { throw new DOMException('denied', 'SecurityError'); }});",
+}
+
+
+@pytest.mark.parametrize("script", SWITCHED_OFF.values(), ids=SWITCHED_OFF.keys())
+def test_when_the_browser_will_not_store_anything_it_says_so_at_once(browser, server, url, script):
     with local_context(browser, server) as context:
-        context.add_init_script("Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };")
+        context.add_init_script(script)
         page = open_tool(context, url, SHEET)
-        page.get_by_label(CELLS[0][0]).fill("Typed while storage is full")
-        alert = page.get_by_role("alert")
-        assert alert.inner_text().startswith("Not saved: this browser would not keep it")
-        assert page.get_by_role("status").filter(has_text="All changes saved").count() == 0
+        assert page.locator(".hb-tool-notices").inner_text().startswith(UNAVAILABLE)  # before any typing
+        page.get_by_label(CELLS[0][0]).fill("Typed with nowhere to keep it")
+        assert page.locator(".hb-tool-error").inner_text().startswith("Not saved: this browser is keeping nothing")
+        page.get_by_role("button", name="Add a row").click()
+        page.get_by_role("button", name="New assessment").click()
+        assert page.locator(".hb-tool-error").inner_text().startswith("Not saved: this browser is keeping nothing")
+        assert "saved" not in page.locator(".hb-tool-status").inner_text().lower()
+
+
+def test_when_storage_fills_up_it_says_not_saved_and_never_saved(browser, server, url):
+    with local_context(browser, server) as context:
+        # Storage works (the page's check passes) until the tool's own save.
+        context.add_init_script("""const setItem = Storage.prototype.setItem;
+            Storage.prototype.setItem = function (key, value) {
+              if (key === 'safeguarding-handbook:pledge' && window.hbFull) throw new DOMException('full', 'QuotaExceededError');
+              return setItem.call(this, key, value);
+            };""")
+        page = open_tool(context, url, SHEET)
+        page.get_by_label(CELLS[0][0]).fill("Saved while there was room")
+        assert page.locator(".hb-tool-status").inner_text() == "All changes saved in this browser."
+        page.evaluate("window.hbFull = true")
+        page.get_by_label(CELLS[1][0]).fill("Typed once storage is full")
+        assert page.locator(".hb-tool-error").inner_text().startswith("Not saved: this browser would not keep it")
+        assert page.locator(".hb-tool-status").inner_text() == ""
+        page.evaluate("window.hbFull = false")
+        page.get_by_label(CELLS[1][0]).fill("Typed once there is room again")
+        assert page.locator(".hb-tool-status").inner_text() == "All changes saved in this browser."
+        page.reload()
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        assert page.get_by_label(CELLS[1][0]).input_value() == "Typed once there is room again"
 
 
 def test_work_saved_by_another_version_is_kept_not_overwritten(browser, server, url):
@@ -308,8 +346,91 @@ def test_work_saved_by_another_version_is_kept_not_overwritten(browser, server, 
         page.evaluate("state => localStorage.setItem('safeguarding-handbook:pledge', JSON.stringify(state))", older)
         page.reload()
         page.wait_for_selector(".pl-sheet.is-enhanced")
-        assert "could not be read by this version" in page.get_by_role("alert").inner_text()
+        assert "could not be read by this version" in page.locator(".hb-tool-notices").inner_text()
         name, text = download(page, "Download the earlier work")
         assert json.loads(text) == older
         page.get_by_label(CELLS[0][0]).fill("New work")
         assert json.loads(saved(page, "pledge:unreadable")) == older
+
+
+def test_work_saved_by_the_first_release_still_loads(browser, server, url):
+    """What the first release saved (the bare list of records, before formats) is read as it is."""
+    export = json.loads((FIXTURES / "pledge-format-1.json").read_text(encoding="utf-8"))
+    first = {"current": export["data"]["id"], "records": [export["data"]]}
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        page.evaluate("state => localStorage.setItem('safeguarding-handbook:pledge', JSON.stringify(state))", first)
+        page.reload()
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        assert page.get_by_label(CELLS[0][0]).input_value() == "Saved by format 1: weekly case discussions."
+        assert page.locator(".hb-tool-notices").is_hidden()
+        page.get_by_label(CELLS[1][0]).fill("Added now")
+        now = json.loads(saved(page, "pledge"))
+        assert now["format"] == 2 and now["state"]["records"][0]["data"]["rows"]["point-1"]["good-practice"] == \
+            "Saved by format 1: weekly case discussions."
+
+
+# --- rows after a)–e) ---------------------------------------------------------------------
+
+ROW_F, ROW_G = "Row f: 1. Findings / recommendations", "Row g: 3. To improve my/our practice"
+
+
+def test_rows_are_added_saved_exported_imported_printed_and_removed(browser, server, url, tmp_path):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        fill(page)
+        page.get_by_role("button", name="Add a row").click()
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-label')").startswith(ROW_F)
+        page.keyboard.type("Siblings were not seen")
+        page.get_by_role("button", name="Add a row").click()
+        page.get_by_label(ROW_G).fill("I/we pledge to see every child in the household.")
+        page.get_by_label("Row g, evidence 1", exact=True).fill("Audit of sibling visits")
+        assert [r for r in page.eval_on_selector_all("tr[data-row]", "els => els.map(e => e.dataset.row)")
+                if r.startswith("extra-")] == ["extra-a", "extra-b", "extra-c", "extra-d", "extra-e", "extra-f", "extra-g"]
+        page.reload()
+        page.wait_for_selector(".pl-sheet.is-enhanced")
+        assert page.get_by_label(ROW_F).input_value() == "Siblings were not seen"
+        assert page.get_by_label("Row g, evidence 1", exact=True).input_value() == "Audit of sibling visits"
+
+        name, text = download(page, "Export assessment (JSON)")
+        exported = json.loads(text)["data"]["data"]
+        assert exported["added"] == ["f", "g"] and exported["rows"]["extra-f"] == {"finding": "Siblings were not seen"}
+        _, table = download(page, "Export CSV")
+        lines = list(csv.reader(io.StringIO(table)))
+        findings = [r[lines[0].index(next(h for h in lines[0] if h.startswith("1. Findings")))] for r in lines[1:]]
+        assert findings[-2:] == ["f) Siblings were not seen", "g)"] and len(lines) == 1 + 14 + 5 + 2
+
+        text_pdf = pdf_text(print_pdf(page))
+        assert "Siblings were not seen" in text_pdf and "see every child in the household" in text_pdf
+        assert "Add a row" not in text_pdf and "Remove row" not in text_pdf
+
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Remove row f", exact=True).click()
+        assert page.locator("tr[data-row=extra-f]").count() == 0
+        assert page.evaluate("() => document.activeElement.textContent") == "Add a row"
+        kept = json.loads(saved(page, "pledge"))["state"]["records"][0]["data"]
+        assert kept["added"] == ["g"] and "extra-f" not in kept["rows"]
+
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        import_file(page, path, replace=True)  # f and g come back with the file
+        page.get_by_role("status").filter(has_text="Imported").wait_for()
+        assert page.get_by_label(ROW_F).input_value() == "Siblings were not seen"
+        assert page.get_by_label(ROW_G).input_value() == "I/we pledge to see every child in the household."
+
+
+def test_an_empty_added_row_is_removed_without_a_question(browser, server, url):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        page.get_by_role("button", name="Add a row").click()
+        page.on("dialog", lambda dialog: pytest.fail("asked before removing an empty row"))
+        page.get_by_role("button", name="Remove row f", exact=True).click()
+        assert page.locator("tr[data-row=extra-f]").count() == 0
+        assert "added" not in json.loads(saved(page, "pledge"))["state"]["records"][0]["data"]
+
+
+def test_without_javascript_there_is_no_add_a_row_button(browser, server, url):
+    with local_context(browser, server, java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(url)
+        assert page.get_by_role("button", name="Add a row").count() == 0

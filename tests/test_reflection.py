@@ -2,6 +2,8 @@
 dimension, saved, exported, imported and printed with the pledge tool's shared code."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -73,7 +75,7 @@ def test_ticks_and_notes_are_there_after_a_reload(browser, server, url):
         page.reload()
         page.wait_for_selector(".rf-sheet.is-enhanced")
         assert_filled(page)
-        data = json.loads(saved(page, "reflection"))["records"][0]["data"]
+        data = json.loads(saved(page, "reflection"))["state"]["records"][0]["data"]
         assert data["checked"] == ["dim-worker-experience.1", "dim-worker-knowledge.1.3", "dim-worker-communication.4"]
 
 
@@ -111,3 +113,26 @@ def test_print_is_a4_with_ticks_and_notes(browser, server, url):
     text = pdf_text(pdf)
     assert NOTE in text and "Alex Morgan" in text and "2 March 2026" in text
     assert "'Inter-agency' domain" in text and "Export reflection sheet" not in text
+
+
+def test_csv_has_a_row_per_consideration_and_the_notes_of_each_dimension(browser, server, url, book):
+    with local_context(browser, server) as context:
+        page = open_tool(context, url, SHEET)
+        fill(page)
+        name, text = download(page, "Export CSV")
+    assert name == "reflection-alex-morgan-2026-03-02.csv"
+    table = list(csv.reader(io.StringIO(text)))
+    head, rows = table[0], [dict(zip(table[0], r)) for r in table[1:]]
+    assert head == ["Practitioner", "Supervisor", "Date", "Domain", "Dimension", "Ref", "Consideration", "Ticked", "Notes"]
+    considerations = [r for r in rows if r["Consideration"] != "Notes"]
+    assert len(considerations) == len(every_consideration(book))
+    assert {r["Practitioner"] for r in rows} == {"Alex Morgan"} and {r["Date"] for r in rows} == {"2026-03-02"}
+    ticked = [(r["Dimension"], r["Consideration"]) for r in considerations if r["Ticked"] == "yes"]
+    assert len(ticked) == 3 and ticked[0][1] == "Personal and professional experience"
+    experience = [r for r in rows if r["Consideration"] == "Notes" and r["Notes"]]
+    assert len(experience) == 1 and experience[0]["Notes"] == NOTE
+    dimensions = [dim for d in book.professional_dimension.domains for dim in d.dimensions]
+    assert len([r for r in rows if r["Consideration"] == "Notes"]) == len(dimensions)
+    first = dimensions[0]
+    assert considerations[0]["Dimension"] == first.title and considerations[0]["Ref"] == "1"
+    assert considerations[0]["Domain"] == book.professional_dimension.domains[0].title

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+FIXTURES = Path(__file__).parent / "fixtures"  # an export of each tool in each format so far
+
 
 @contextmanager
 def local_context(browser, server, **options):
@@ -76,5 +78,9 @@ def print_pdf(page) -> PdfReader:
     return PdfReader(BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
 
 
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
+
+
 def pdf_text(reader: PdfReader) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    """The printed words; a font's ligatures (the "fi" of "file" drawn as one glyph) read as letters."""
+    return " ".join(" ".join(p.extract_text().translate(LIGATURES).split()) for p in reader.pages)

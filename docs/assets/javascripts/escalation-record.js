@@ -173,7 +173,7 @@
   /* Saves; false (and says so, never "saved") when the browser would not keep it. */
   function write(change) {
     if (!store.available) {
-      fail(HS.UNAVAILABLE);
+      fail(HS.NOT_KEPT);
       return false;
     }
     try {

@@ -1,31 +1,43 @@
 /*
  * What a practitioner types stays in this browser: a small store over localStorage shared by
- * the handbook's tools (escalation record, practice pledge, reflection sheet).
+ * the handbook's tools (escalation record, practice pledge, reflection sheet). Nothing typed is
+ * ever lost without the page saying so:
  *
- *   const store = HandbookStore.open("pledge", {version: 1, validate: fn});
- *   store.load() -> saved object or null         store.save(obj)
- *   store.clear()                                 store.exportJSON(obj, filename)
- *   store.importJSON(file) -> Promise<object>     (rejects with a readable Error; saves nothing)
+ * - several tabs: each tab saves only what it changed since it last read the saved copy, merged
+ *   over what is saved now (merge), and takes in other tabs' saves as they happen (watch); where
+ *   two tabs changed the same box, this tab's text is kept and the other's is shown in a notice;
+ * - saved text this version cannot read (damaged, or from a newer version) is copied under
+ *   "<key>:unreadable" before anything can overwrite it, said so, and offered for download;
+ * - where the browser will not store anything (switched off, full, private, blocked), the page
+ *   says at once that nothing is kept, and never says "saved" for a save that failed.
+ *
+ *   const store = HandbookStore.open("escalation-record", {validate, readState(saved, format), upgrade?});
+ *   store.available, store.unreadable, store.read(), store.commit(change), store.watch(fn),
+ *   store.clear(), store.exportJSON(data, filename), store.importJSON(file) -> Promise<data>
+ *   HandbookStore.merge(base, mine, theirs) -> {value, conflicts}
  *   HandbookStore.download(text, filename, type)  HandbookStore.csv(rows) -> text
  *
- * Exported files carry {handbook, tool, version, exported, data} so a file from another tool
- * or a foreign JSON file is refused with a clear message instead of overwriting saved work.
- * No request ever leaves the page.
+ * Formats. Exported files are {handbook, tool, format: 2, exported, data}; what is saved is
+ * {format: 2, state}. Format 1 (the first release) exported {..., version: 1, ...} and saved the
+ * bare state; its data has the same shape, so it is read as it is (a tool whose data changes
+ * shape passes upgrade(data, format)). A file from a newer format is refused with a message
+ * saying so, never half-read; every older format stays readable.
  *
  * Working sheets that keep several records (an individual's and a team's pledge, one
  * reflection sheet per supervision) share the rest:
  *
- *   const book = HandbookStore.workbook("pledge", {version, validate(data), blank(), label(data)});
+ *   const book = HandbookStore.workbook("pledge", {validate(data), blank(), label(data), upgrade?});
  *   book.records(), book.current(), book.select(id), book.add(), book.update(data),
  *   book.clear(), book.remove(), book.find(id), book.exportCurrent(filename),
  *   book.read(file) -> Promise<record> (checked, saves nothing), book.put(record),
- *   book.unreadable: saved work this version could not read (kept aside, never overwritten)
- *   HandbookStore.controls(sheet, book, {render(record), filename(record), csv(record)?})
- *     -> {save(data)}: the switcher, new/delete, export/import/CSV/print/clear buttons, status
+ *   book.onChange(fn): another tab saved; book.unreadable, book.available()
+ *   HandbookStore.controls(sheet, book, {render(record), filename(record), csv(record)?, describe(path)?})
+ *     -> {save(data)}: the switcher, new/delete, export/import/CSV/print/clear buttons, status, notices
  *   HandbookStore.fields(root) -> {get(), set(values)}: [data-field] blanks made inputs
  *   HandbookStore.printable(input), HandbookStore.setValue(input, value): an input (already
  *     in the page) gets a plain-text copy that print shows instead of the box
  *   HandbookStore.formatDate("2026-01-31") -> "31 January 2026"
+ * No request ever leaves the page.
  */
 (function () {
   "use strict";
@@ -54,6 +66,7 @@
     var validate = options.validate || function () { return null; };
     var upgrade = options.upgrade || function (data) { return data; };
     var local = storage();
+    var seen = null;  // the saved text as this tab last read or wrote it
     var store = {
       key: key,
       available: Boolean(local),   // false: nothing typed here can be kept
@@ -65,7 +78,7 @@
        copied under another key first, so that the next save cannot overwrite the only copy. */
     function read() {
       if (!local) return null;
-      var text = local.getItem(key);
+      var text = seen = local.getItem(key);
       if (text === null) return null;
       var parsed, format, why = null;
       try { parsed = JSON.parse(text); } catch (e) { why = "it is damaged (not valid JSON)"; }
@@ -92,7 +105,9 @@
     /* Saves; throws where the browser refuses (full, switched off). */
     function write(state) {
       if (!local || !store.available) throw new Error("storage unavailable");
-      local.setItem(key, JSON.stringify({ format: FORMAT, state: state }));
+      var text = JSON.stringify({ format: FORMAT, state: state });
+      local.setItem(key, text);
+      seen = text;
     }
 
     /* Reads what is saved now (another tab may have changed it), lets change() make the next
@@ -105,14 +120,27 @@
 
     function clear() {
       if (local) local.removeItem(key);
+      seen = null;
     }
 
     /* Calls back with what is saved when another tab or window of this browser changes it.
-       (The storage event never fires in the tab that saved.) */
+       The storage event says so (never in the tab that saved), but not always: WebKit stops
+       sending it to a file:// page once reloaded. So the saved text is also compared with what
+       this tab last saw when the tab comes back into view and every 1.5 s while it is shown
+       (a string comparison, nothing parsed unless it changed). */
     function watch(callback) {
+      if (!local) return;
+      var check = function () {
+        try {
+          if (local.getItem(key) !== seen) callback(read());
+        } catch (e) { /* storage went away: nothing to take in */ }
+      };
       window.addEventListener("storage", function (event) {
-        if (event.key === key || event.key === null) callback(read());
+        if (event.key === key || event.key === null) check();
       });
+      window.addEventListener("focus", check);
+      document.addEventListener("visibilitychange", check);
+      window.setInterval(function () { if (document.visibilityState !== "hidden") check(); }, 1500);
     }
 
     function envelope(data) {
@@ -249,6 +277,7 @@
      `conflicts` [{path, theirs}], for the page to show, so that neither is silently lost. */
   function merge(base, mine, theirs) {
     var b = flatten(base), m = flatten(mine), t = flatten(theirs), out = {}, conflicts = [];
+    if (sameFlat(b, t)) return { value: mine, conflicts: [] };  // nothing saved elsewhere meanwhile
     Object.keys(t).forEach(function (p) { out[p] = t[p]; });
     Object.keys(b).concat(Object.keys(m)).forEach(function (p, i, all) {
       if (m[p] === b[p] || all.indexOf(p) !== i) return;
@@ -266,8 +295,14 @@
     return { value: value === undefined ? mine : value, conflicts: conflicts };
   }
 
+  function sameFlat(a, b) {
+    var keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(function (k) { return a[k] === b[k]; });
+  }
+
+  /* Equal in content, whatever the order of the keys. */
   function same(a, b) {
-    return JSON.stringify(a) === JSON.stringify(b);
+    return sameFlat(flatten(a), flatten(b));
   }
 
   /* --- several records of one tool, kept, switched between, exported one at a time ------ */
@@ -440,6 +475,8 @@
     "(its storage is switched off, full or private). Export a file before you close the page, or what you typed is lost.";
   var NOT_SAVED = "Not saved: this browser would not keep it (its storage may be full or switched off). " +
     "Export a file to keep a copy.";
+  // Each time a save fails while the notice above (UNAVAILABLE) says why.
+  var NOT_KEPT = "Not saved: this browser is keeping nothing typed here. Export a file to keep a copy.";
 
   /* Notices that stay until dismissed: about what is (not) kept, never cleared by the next save.
      Each is a paragraph in `box`, which is an alert region; returns the paragraph. */
@@ -549,7 +586,7 @@
     /* Says what a change did: saved, or plainly not (never "saved" when it was not). */
     function done(saved, message) {
       if (saved) say(message);
-      else fail(book.available() ? NOT_SAVED : UNAVAILABLE);
+      else fail(book.available() ? NOT_SAVED : NOT_KEPT);
     }
 
     function fill() {
@@ -727,7 +764,7 @@
     open: open, download: download, csv: csv, merge: merge, same: same, FORMAT: FORMAT,
     workbook: workbook, controls: controls, fields: fields,
     notice: notice, dismissable: dismissable, offerUnreadable: offerUnreadable, showConflicts: showConflicts,
-    keepingFocus: keepingFocus, UNAVAILABLE: UNAVAILABLE, NOT_SAVED: NOT_SAVED,
+    keepingFocus: keepingFocus, UNAVAILABLE: UNAVAILABLE, NOT_SAVED: NOT_SAVED, NOT_KEPT: NOT_KEPT,
     printable: printable, setValue: setValue, isDate: isDate, formatDate: formatDate, isObject: isObject
   };
 })();

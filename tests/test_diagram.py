@@ -199,7 +199,7 @@ def test_the_wrapper_is_a_named_focusable_scroll_frame_with_a_key(book):
 # --- the route card: one A4 page a route -------------------------------------------------
 
 def card_for(book, route):
-    from macros.currency import human_date
+    from macros.render.html import human_date
     from macros.render.diagram import route_card
     source = book[route.source]
     status = "current" if source.status != "superseded" else f"superseded {human_date(source.replaced_on or '')}"

@@ -62,24 +62,6 @@ OTHER_GROUPS_LEFT_OUT = r"""m => {
   return !!row && row.cells[0].id === named[0];
 }"""
 
-# Findings in markup the theme does not own: the tools' forms and tables are rendered by
-# macros/ (escalation_tools.py, tools.py, guides.py), which are being rewritten into Jinja
-# templates, and the tools' import control is made by docs/assets/javascripts/handbook-store.js.
-# Each entry is (page, code, element as DESCRIBE names it): it is expected to be found, and the
-# test FAILS when one is no longer found, so that this list is emptied as the markup is fixed.
-EXPECTED_UNTIL_TEMPLATES_CHANGE: set[tuple[str, str, str]] = {
-    # The escalation record is saved in the browser as it is typed and never sent anywhere: it
-    # should be <div role="form" aria-label="Escalation record">, not a <form>.
-    ("escalation/record/", "3_2_2.H32.2", "form#hb-record-form"),
-    # Two levels of column headers (stages, columns) and area rows: ids on every <th>, and on
-    # every <td> `headers` naming its stage, its column, its area (if any) and its row.
-    ("practice-pledge/", "1_3_1.H43.HeadersRequired", "table.hb-form-table.pl-table"),
-    ("guides/pledge-form/", "1_3_1.H43.HeadersRequired", "table.hb-guide__form"),
-    # The hidden file input behind "Import (JSON)…" needs a name: aria-label="JSON file to import".
-    ("practice-pledge/", "4_1_2.H91.InputFile.Name", "input#hb-tool-1-file"),
-    ("reflection/", "4_1_2.H91.InputFile.Name", "input#hb-tool-1-file"),
-}
-
 # The element HTMLCS points at, as a short stable name: tag, then its id, else its classes, its
 # type and name; inside the nearest ancestor with an id.
 DESCRIBE = r"""el => {
@@ -149,7 +131,7 @@ def htmlcs_errors(tab, script: Path) -> list[dict]:
 
 
 def test_html_codesniffer_finds_no_wcag2aa_error_on_any_page(tab, site, server, htmlcs):
-    found, expected_seen = set(), set()
+    found = set()
     messages: dict[str, str] = {}
     counts: Counter[str] = Counter()
     for path in page_paths(site):
@@ -157,19 +139,11 @@ def test_html_codesniffer_finds_no_wcag2aa_error_on_any_page(tab, site, server, 
         for error in htmlcs_errors(tab, htmlcs):
             if error["allowed"]:
                 continue
-            key = (path, error["code"], error["element"])
-            if key in EXPECTED_UNTIL_TEMPLATES_CHANGE:
-                expected_seen.add(key)
-                continue
             counts[error["code"]] += 1
             messages.setdefault(error["code"], error["message"])
             found.add(f"{path or 'index'}: {error['code']}: {error['element']}\n    {error['html']}")
     problems = sorted(found)
     if problems:
         problems.append("what the codes say:\n" + "\n".join(f"  {code}: {messages[code]}" for code in sorted(messages)))
-    gone = sorted(EXPECTED_UNTIL_TEMPLATES_CHANGE - expected_seen)
-    if gone:
-        problems.append("expected but no longer found: take these out of EXPECTED_UNTIL_TEMPLATES_CHANGE:\n"
-                        + "\n".join(f"  {key}" for key in gone))
-    summary = ", ".join(f"{code} x{n}" for code, n in counts.most_common()) or "none unexpected"
+    summary = ", ".join(f"{code} x{n}" for code, n in counts.most_common())
     assert not problems, f"HTML_CodeSniffer {STANDARD} errors at {tab.width_name} width ({summary}):\n" + "\n".join(problems)

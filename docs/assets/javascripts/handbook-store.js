@@ -565,7 +565,8 @@
     row1.appendChild(drop);
     var row2 = element("div", { "class": "hb-tool-row" });
     var exportJSON = button("Export " + noun + " (JSON)"), importJSON = button("Import (JSON)…");
-    var file = element("input", { type: "file", accept: ".json,application/json", hidden: "", id: id + "-file" });
+    var file = element("input", { type: "file", accept: ".json,application/json", hidden: "", id: id + "-file",
+                               "aria-label": "JSON file to import" });
     var exportCSV = hooks.csv ? button("Export CSV") : null;
     var print = button("Print"), wipe = button("Clear " + noun, "hb-tool-danger");
     [exportJSON, importJSON, file, exportCSV, print, wipe].forEach(function (el) { if (el) row2.appendChild(el); });

@@ -217,6 +217,12 @@
     tr.setAttribute("data-finding", label + ")");
     var head = tr.querySelector("th");
     head.textContent = label + ")";
+    // Its own header id, and its cells' headers naming it (WCAG H43), as the build writes rows a)–e).
+    var headId = "pl-th-" + EXTRA + label;
+    Array.prototype.forEach.call(tr.querySelectorAll("td[headers]"), function (td) {
+      td.setAttribute("headers", td.getAttribute("headers").replace(head.id, headId));
+    });
+    head.id = headId;
     var last = rows.filter(function (r) { return r.id.indexOf(EXTRA) === 0; }).pop().tr;
     last.after(tr);
     var row = enhanceRow(tr);

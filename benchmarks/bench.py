@@ -361,7 +361,7 @@ def lighthouse_part(args) -> None:
           f"other hosts unresolvable. Load before: {load_before}; after: {load_after}. "
           f"Lighthouse CPU benchmark index (median): {bench_index:.0f}.")
     print()
-    table = [("page", "performance", "(runs)", "accessibility", "best practices", "FCP", "LCP", "TBT", "CLS")]
+    table = [("page", "performance", "each run", "accessibility", "best practices", "FCP", "LCP", "TBT", "CLS")]
     for label, runs in results.items():
         ok = [r for r in runs if "error" not in r]
         if not ok:
@@ -544,7 +544,7 @@ def main() -> None:
     if args.no_lighthouse:
         parts = [p for p in parts if p != "lighthouse"]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip() or "unknown"
+                            text=True).stdout.strip() or "unknown (not a git checkout)"
     print(f"`make bench` at {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}, "
           f"{os.cpu_count()} CPUs; {uptime()}")
     for part in PARTS:

@@ -3,7 +3,7 @@
 Everything else works on plain data: the model loads `data/`, the render layer lays out pages
 from the Jinja context of the page being rendered (`page.url`), and the products run over a
 built site folder. Only here is anything imported from MkDocs, and only to stop a build with
-the engine's own message (no traceback) when the data is broken.
+the engine's own message (no traceback) when the data or the edition settings are broken.
 """
 from __future__ import annotations
 
@@ -17,11 +17,15 @@ from macros.render import page_macros
 
 def define_env(env) -> None:
     """Load the handbook (once per change of its data) and register the page macros."""
+    config_file = env.conf.get("config_file_path")
     try:
         book = load(Path(env.project_dir) / "data")
+        edition = Edition.of(env.conf.get("extra") or {}, Path(config_file) if config_file else None)
     except DataError as e:
         raise _engine_error(str(e)) from None
-    edition = Edition.of(env.conf.get("extra") or {})
+    # The theme's edition notice reads the configuration: give it the address as checked (None
+    # while it is a placeholder, so that no page names it).
+    env.conf["extra"]["edition"] = {**env.conf["extra"]["edition"], "current_url": edition.current_url}
     # Zensical reads relative links in raw HTML as relative to the page's source file.
     zensical = type(env).__module__.startswith("zensical")
     for name, fn in page_macros(book, edition, links_from_source=zensical).items():

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, Field, ValidationInfo
 
 from .loading import Problem
 from .shapes import EscParagraph, Id, Model, Text, ref
@@ -20,24 +23,83 @@ from .shapes import EscParagraph, Id, Model, Text, ref
 EscRef = ref("EscParagraph")
 
 
+# --- what an administrator may write ------------------------------------------------------
+# Each check names the field, since pydantic's message for a failed check does not.
+
+def _plain(value: str, info: ValidationInfo) -> str:
+    if not value.strip():
+        raise ValueError(f"{info.field_name}: is empty")
+    # Names and contacts are shown as text (the templates escape them), so markup would appear
+    # as its angle brackets: in a setting it can only be a mistake.
+    if "<" in value or ">" in value:
+        raise ValueError(f"{info.field_name}: '{value}' contains markup (< or >); write plain text")
+    return value
+
+
+def _web_address(value: str, info: ValidationInfo) -> str:
+    """An absolute https or http address: anything else would be a relative link to a missing
+    page (no scheme) or a link that runs or fetches something else (javascript:, data:, ftp:)."""
+    parts = urlsplit(value)
+    if not parts.scheme or "." in parts.scheme:  # "www.example.org.uk/x", "host.org:8080/x"
+        raise ValueError(f"{info.field_name}: '{value}' has no scheme; write the whole address, "
+                         f"starting with https://")
+    if parts.scheme not in ("https", "http"):
+        raise ValueError(f"{info.field_name}: '{value}' is not a web address; only https:// and http:// "
+                         f"addresses are allowed")
+    if not parts.hostname or any(c.isspace() for c in value):
+        raise ValueError(f"{info.field_name}: '{value}' is not a whole web address (https://host/path)")
+    return value
+
+
+_EMAIL = re.compile(r"[^@\s<>\"(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def _email(value: str, info: ValidationInfo) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise ValueError(f"{info.field_name}: '{value}' is not an email address (name@domain.org.uk)")
+    return value
+
+
+PHONE_DIGITS = (10, 13)  # a UK number with its area code (01234 567890) up to +44 (0)1234 567890
+
+
+def _phone(value: str, info: ValidationInfo) -> str:
+    if re.search(r"[^\d +()]", value):
+        raise ValueError(f"{info.field_name}: '{value}' is not a phone number; write digits, spaces, + "
+                         f"and brackets only")
+    digits = sum(c.isdigit() for c in value)
+    if not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        raise ValueError(f"{info.field_name}: '{value}' has {digits} digits; a phone number with its area "
+                         f"code has {PHONE_DIGITS[0]} to {PHONE_DIGITS[1]}")
+    return value
+
+
+Plain = Annotated[str, AfterValidator(_plain)]
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+Email = Annotated[Plain, AfterValidator(_email)]
+Phone = Annotated[Plain, AfterValidator(_phone)]
+
+
 class Contact(Model):
     """How to reach a role or body; every field is optional and shown only when set."""
 
-    phone: str | None = Field(None, description="Telephone number, as it should be shown.")
-    email: str | None = Field(None, description="Email address.")
-    address: str | None = Field(None, description="Postal or office address.")
-    web: str | None = Field(None, description="Web page (an intranet address works too).")
-    hours: str | None = Field(None, description="When the line is staffed, e.g. “Monday to Friday, 9am to 5pm”.")
+    phone: Phone | None = Field(None, description="Telephone number, as it should be shown.")
+    email: Email | None = Field(None, description="Email address.")
+    address: Plain | None = Field(None, description="Postal or office address.")
+    web: WebAddress | None = Field(None, description="Web page, a whole address starting with https:// "
+                                                     "(an intranet address works too).")
+    hours: Plain | None = Field(None, description="When the line is staffed, e.g. “Monday to Friday, 9am to 5pm”.")
 
 
 class Partnership(Model):
-    name: Text = Field(description="The partnership's name. It replaces “LSCP” where the procedure "
+    name: Plain = Field(description="The partnership's name. It replaces “LSCP” where the procedure "
                                     "names the partnership.")
     procedure_says: list[Text] = Field(description="The procedure's own wording for the partnership "
                                                    "(leave as shipped).")
     named_in: list[EscRef] = Field(description="The paragraphs that name it (leave as shipped).")
-    procedures_url: str | None = Field(None, description="Address of the partnership's own child protection "
-                                                          "procedures; the risk exit links to it.")
+    procedures_url: WebAddress | None = Field(None, description="Address of the partnership's own child "
+                                                                "protection procedures, starting with https://; "
+                                                                "the risk exit links to it.")
     logo: str | None = Field(None, description="Optional logo, a path inside docs/ "
                                                "(e.g. assets/images/partnership-logo.png); shown on the "
                                                "printed escalation record.")
@@ -45,7 +107,7 @@ class Partnership(Model):
 
 class Role(Model):
     id: Id = Field(description="How the escalation routes refer to this role (leave as shipped).")
-    title: Text = Field(description="What this partnership calls the role or body. It replaces the "
+    title: Plain = Field(description="What this partnership calls the role or body. It replaces the "
                                     "procedure's wording on the escalation pages and tools.")
     procedure_says: list[Text] = Field([], description="The procedure's own wording(s) for it (leave as "
                                                        "shipped). Empty for a contact the procedure "
@@ -137,6 +199,31 @@ def check(book) -> list[Problem]:
             problem(("roles", i, "id"), role.id, "duplicate role id")
         seen.add(role.id)
     logo = settings.partnership.logo
-    if logo and not (Path(book.data_dir).parent / "docs" / logo).is_file():
-        problem(("partnership", "logo"), None, f"logo: no file docs/{logo}")
+    if logo:
+        wrong = _not_an_image(Path(book.data_dir).parent / "docs", logo)
+        if wrong:
+            problem(("partnership", "logo"), None, f"logo: {wrong}")
     return problems
+
+
+# How each image format the printed record can show begins (an SVG is text: it holds "<svg").
+IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                    ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".svg": ()}
+
+
+def _not_an_image(docs: Path, logo: str) -> str | None:
+    """Why the logo cannot be shown, or None: it must be an image file inside docs/."""
+    path = (docs / logo).resolve()
+    if not path.is_relative_to(docs.resolve()):
+        return f"'{logo}' is outside docs/; put the image in docs/assets/images/"
+    if not path.is_file():
+        return f"no file docs/{logo}"
+    kind = path.suffix.lower()
+    if kind not in IMAGE_SIGNATURES:
+        return f"docs/{logo} is not an image; use a .png, .jpg, .gif, .webp or .svg file"
+    head = path.read_bytes()[:4096]
+    if kind == ".svg":
+        image = b"<svg" in head
+    else:
+        image = head.startswith(IMAGE_SIGNATURES[kind]) and (kind != ".webp" or head[8:12] == b"WEBP")
+    return None if image else f"docs/{logo} is not an image: its contents are not {kind[1:].upper()}"

@@ -4,7 +4,8 @@ A guide's page holds the whole guide (`<div class="hb-guide …">`) and a link t
 this writes. The PDF takes the page's heading as its title and leaves out that link; it is
 styled by the site's print.css alone, the same rules that print the guide's page. Its links
 point to the online handbook (a PDF travels on its own, away from the site it came with): the
-guide's edition line names its address there.
+guide's edition line names its address there. Until a partnership sets that address, the line
+names none and the links lead to the pages beside the PDF in its copy of the site.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 STYLESHEET = "assets/stylesheets/print.css"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 class NoFetching(URLFetcher):
@@ -61,17 +63,34 @@ def _guide(path: str, root: ET.Element) -> tuple[str, str, str] | None:
     href = next(a.get("href") for a in link.iter(f"{XHTML}a"))
     pdf = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
     body.remove(link)
+    for element in body.iter():  # a route card's diagram: written back as HTML writes an inline <svg>
+        element.tag = element.tag.removeprefix(SVG)
     h1 = next(root.iter(f"{XHTML}h1"))
     title = "".join(h1.itertext()).rstrip("¶").strip()
-    online = next(a.get("href") for a in body.iter(f"{XHTML}a") if "hb-url" in a.get("class", "").split())
-    # The guide's address online is the site's address and the guide's path in directory form.
-    here = path.removesuffix("index.html") if path.endswith("index.html") else path.removesuffix(".html") + "/"
-    base = online.removesuffix(here) + path.removesuffix("index.html")
+    online = next((a.get("href") for a in body.iter(f"{XHTML}a") if "hb-url" in a.get("class", "").split()), None)
+    if online is None:  # no online address set yet: link the pages beside the PDF, in its copy of the site
+        _link_from_pdf(body, posixpath.dirname(path), posixpath.dirname(pdf))
+        base = None
+    else:
+        # The guide's address online is the site's address and the guide's path in directory form.
+        here = path.removesuffix("index.html") if path.endswith("index.html") else path.removesuffix(".html") + "/"
+        base = online.removesuffix(here) + path.removesuffix("index.html")
     document = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{_text(title)}</title></head>'
                 f'<body class="hb-pdf"><div class="{body.get("class")}"><h1>{_text(title)}</h1>'
                 + "".join(ET.tostring(child, encoding="unicode", method="html") for child in body)
                 + "</div></body></html>")
     return pdf, document, base
+
+
+def _link_from_pdf(body: ET.Element, page_dir: str, pdf_dir: str) -> None:
+    """Rewrite the page's relative links as relative to the PDF's folder."""
+    for a in body.iter(f"{XHTML}a"):
+        href = a.get("href") or "#"
+        if href.startswith("#") or "://" in href or href.startswith("mailto:"):
+            continue
+        target, hash_, fragment = href.partition("#")
+        moved = posixpath.relpath(posixpath.normpath(posixpath.join(page_dir, target)), pdf_dir or ".")
+        a.set("href", moved + ("/" if target.endswith("/") else "") + hash_ + fragment)
 
 
 def _text(value: str) -> str:

@@ -48,7 +48,7 @@ def online_path(src: str) -> str:
 def guide_html(ctx: Context, edition: Edition, guide: Guide, *, for_pdf: bool = False) -> Markup:
     """The whole guide: the PDF gets a title of its own, the page gets a link to the PDF."""
     return render("guide.html", ctx, guide=guide, edition=edition, for_pdf=for_pdf,
-                  here=edition.current_url + online_path(guide.page), body=Markup(guide.body(ctx)))
+                  here=edition.online(online_path(guide.page)), body=Markup(guide.body(ctx)))
 
 
 # --- escalation: the risk exit and every route on one page ------------------------------

@@ -456,7 +456,9 @@ def serve_part(args) -> None:
         progress("mkdocs serve: first build...")
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                                 "-f", str(project / "mkdocs.yml")], cwd=project, env=mkdocs_env(),
+                                 "-f", str(project / "mkdocs.yml")], cwd=project,
+                                # as `make serve` runs it: the products (PDFs) are made after each rebuild
+                                env={**mkdocs_env(), "HANDBOOK_SERVE": "1"},
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             log = Log(proc.stderr)

@@ -74,6 +74,6 @@ def test_a_guide_page_prints_as_its_one_page_a4_guide(page, server):
     assert len(reader.pages) == 1
     assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]
     text = text_of(reader)
-    assert "Check the current version at" in text and "Is a child at risk of harm now?" in text
+    assert "Safeguarding practice handbook, version" in text and "Is a child at risk of harm now?" in text
     assert "3.4.4" in text  # the last step of the last route is on the page
     assert "Download this guide" not in text  # buttons do not print

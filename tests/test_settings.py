@@ -5,12 +5,14 @@ import json
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import ROOT, copy_project, mkdocs_build
 from macros.model.book import Handbook
 from macros.model.loading import DataError
 from macros.model.settings import Localiser
 
+PROCEDURES = "https://procedures.northshire.example/"
 NEW = {  # setting (as shipped) -> what the test partnership calls it
     'name: "LSCP"': 'name: "Northshire Safeguarding Children Partnership"',
     'title: "Local Authority Children’s Services Safeguarding Unit"': 'title: "Northshire Safeguarding Hub"',
@@ -18,33 +20,44 @@ NEW = {  # setting (as shipped) -> what the test partnership calls it
     'title: "designated person"': 'title: "designated safeguarding lead"',
     'title: "Safeguarding Lead"': 'title: "Named Safeguarding Adviser"',
     'title: "Children’s Social Care Services"': 'title: "Northshire Children’s Services"',
-    'procedures_url: null': 'procedures_url: "https://procedures.northshire.example/"',
+    'procedures_url: null': f'procedures_url: "{PROCEDURES}"',
 }
 DEFAULTS = ["LSCP", "Local Authority Children’s Services Safeguarding Unit", "Head of the Safeguarding Unit",
             "Safeguarding Unit", "designated person", "Safeguarding Lead", "Children’s Social Care Services", "CSC"]
 NAMES = ["Northshire Safeguarding Children Partnership", "Northshire Safeguarding Hub",
          "Head of Safeguarding and Quality Assurance", "designated safeguarding lead", "Named Safeguarding Adviser",
          "Northshire Children’s Services"]
+HUB_EMAIL, HUB_WEB = "hub@northshire.gov.uk", "https://www.northshire.gov.uk/safeguarding-hub"
+ONLINE = "https://safeguarding.northshire.gov.uk/handbook/"
 PAGES = ["escalation/index.html", "escalation/routes/index.html", "escalation/navigator/index.html",
          "escalation/record/index.html"]
 
 
-@pytest.fixture(scope="module")
-def adapted(tmp_path_factory):
-    """A build of a copy of the project with a changed data/settings.yml."""
-    tmp = tmp_path_factory.mktemp("adapted")
+def build_adapted(tmp):
+    """A build of a copy of the project with a changed data/settings.yml (started with the
+    session's other builds: conftest, BUILDS)."""
     project = copy_project(tmp / "project")
     path = project / "data" / "settings.yml"
     text = path.read_text(encoding="utf-8")
     for old, new in NEW.items():
         assert old in text, old
         text = text.replace(old, new, 1)
-    text = re.sub(r"(- id: safeguarding-unit\n(?:.*\n)*?    contact: \{)phone: null",
-                  r'\1phone: "01234 567890"', text, count=1)
+    text = re.sub(r"(- id: safeguarding-unit\n(?:.*\n)*?    contact: \{)phone: null, email: null, address: null, web: null",
+                  rf'\1phone: "01234 567890", email: "{HUB_EMAIL}", address: null, web: "{HUB_WEB}"', text, count=1)
     path.write_text(text, encoding="utf-8")
+    mkdocs = project / "mkdocs.yml"  # the partnership's own online handbook, in place of the placeholder
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("https://handbook.example.org/", ONLINE), encoding="utf-8")
     result = mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
     return tmp / "site"
+
+
+BUILDS = {"adapted": build_adapted}
+
+
+@pytest.fixture(scope="module")
+def adapted(builds):
+    return builds.get("adapted")
 
 
 def visible_text(html: str) -> str:
@@ -99,6 +112,22 @@ def test_the_escalation_quick_guide_uses_them(adapted):
     assert "paramount" in text, "the escalation quick guide shows the procedure's text"
     found = [d for d in DEFAULTS if re.search(rf"(?<!\w){re.escape(d)}(?!\w)", text)]
     assert not found, found
+
+
+def test_the_contacts_and_the_partnerships_address_are_shown(adapted):
+    routes = (adapted / "escalation" / "routes" / "index.html").read_text(encoding="utf-8")
+    assert f'href="mailto:{HUB_EMAIL}"' in routes and f'href="{HUB_WEB}"' in routes
+    guide = (adapted / "guides" / "escalation" / "index.html").read_text(encoding="utf-8")
+    here = f"{ONLINE}guides/escalation/"
+    assert f'Check the current version at <a class="hb-url" href="{here}">{here}</a>.' in guide
+    pdf = PdfReader(adapted / "guides" / "quick-guide-escalation.pdf")
+    first = re.sub(r"/\s+", "/", re.sub(r"\s+", " ", pdf.pages[0].extract_text()))  # (an address may wrap)
+    assert f"Check the current version at {here}" in first
+    # A PDF travels without the site: its links are the online handbook's addresses.
+    uris = [a.get_object()["/A"]["/URI"] for p in pdf.pages for a in p.get("/Annots", [])
+            if "/URI" in a.get_object().get("/A", {})]
+    assert len(uris) > 10 and f"{ONLINE}escalation/#esc-2.4" in uris
+    assert all(u.startswith(ONLINE) or u == PROCEDURES for u in uris), uris
 
 
 def test_the_data_keeps_the_procedures_own_words(adapted):

@@ -1,5 +1,7 @@
 """The route diagrams (macros/render/diagram.py): each escalation route laid out by Graphviz as an
-inline SVG. Fast: the real handbook data, no site build and no browser."""
+inline SVG, from the real handbook data (fast: no build); then on the built site: the routes page's
+diagrams above their step lists and printed whole, and the route cards, as PDFs and printed from
+the browser, each one A4 page."""
 from __future__ import annotations
 
 import os
@@ -11,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from markupsafe import Markup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -18,7 +21,8 @@ sys.path.insert(0, str(ROOT))
 from macros.render.links import title_of  # noqa: E402
 from macros.render.flowchart import Layout  # noqa: E402
 from macros.model.book import Handbook  # noqa: E402
-from macros.render.diagram import diagram_html, filled, route_svg  # noqa: E402
+from macros.render.diagram import diagram_html, filled, roles_named, route_svg  # noqa: E402
+from macros.render.guides import ROUTE_CARDS  # noqa: E402
 from macros.model.routes import Graph  # noqa: E402
 
 # Graphviz's `dot` (Debian's graphviz) lays the diagrams out; .ci/run installs it. Where it is
@@ -198,19 +202,6 @@ def test_the_wrapper_is_a_named_focusable_scroll_frame_with_a_key(book):
 
 # --- the route card: one A4 page a route -------------------------------------------------
 
-def card_for(book, route):
-    from macros.render.html import human_date
-    from macros.render.diagram import route_card
-    source = book[route.source]
-    status = "current" if source.status != "superseded" else f"superseded {human_date(source.replaced_on or '')}"
-    return route_card(route, every_step=book.routes.every_step, role=book.settings.role,
-                      paragraph=lambda cite: book[cite].number, step_number=Layout.of(Graph.of(route)).number,
-                      then_title=lambda route_id: title_of(book.routes.route(route_id)), title=title_of(route),
-                      citation=f"Source: {source.short_title}, {route.section} ({human_date(source.published)}; {status}).",
-                      edition="Safeguarding practice handbook, version 1.0, built 2026-12-01.",
-                      words=book.local.words, procedures_url=book.settings.partnership.procedures_url)
-
-
 def _mult(m, n):
     a, b, c, d, e, f = m
     A, B, C, D, E, F = n
@@ -257,35 +248,43 @@ def text_sizes(pdf: Path) -> tuple[int, list[float]]:
     return len(reader.pages), sizes
 
 
-def test_each_route_card_is_one_a4_page_with_every_step_and_nothing_under_8pt(book, tmp_path):
+CARDS = {g.route: g for g in ROUTE_CARDS}
+
+
+def test_there_is_a_card_for_every_route(book):
+    assert sorted(CARDS) == sorted(book.routes.entry.options)
+
+
+@pytest.mark.parametrize("route_id", list(CARDS))
+def test_each_built_route_card_pdf_is_one_a4_page_with_every_step_and_nothing_under_8pt(book, site, route_id):
+    """The PDF the products step makes from the card's built page (print.css alone)."""
     from pypdf import PdfReader
 
-    from macros.render.diagram import roles_named, route_card_pdf
-    every = book.routes.every_step
-    for route in book.routes.routes:
-        card = card_for(book, route)
-        pdf = route_card_pdf(card, tmp_path / f"{route.id}.pdf", stylesheet=ROOT / "docs/assets/stylesheets/route-card.css")
-        pages, sizes = text_sizes(pdf)
-        assert pages == 1, f"{route.id}: {pages} pages"
-        assert sizes and min(sizes) >= 8, f"{route.id}: text at {min(sizes)} pt"
-        page = PdfReader(pdf).pages[0]
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert (round(width), round(height)) in {(595, 842), (842, 595)}, "A4"
-        text = words(page.extract_text())
-        for node in route.nodes:
-            assert words(filled(node.label, role_titles(book))) in text, (route.id, node.id)
-        for said in [every.risk.question, every.risk.label, every.record.label, every.be_clear.label,
-                     *(f.label for f in every.be_clear.fields), *(q.text for q in every.risk.says),
-                     *(q.text for q in every.record.says), card.citation, card.edition]:
-            assert words(said) in text, (route.id, said[:40])
-        for role_id in roles_named(route):
-            assert words(book.settings.role(role_id).title) in text, (route.id, role_id)
+    route, every = book.routes.route(route_id), book.routes.every_step
+    pdf = site / CARDS[route_id].pdf
+    pages, sizes = text_sizes(pdf)
+    assert pages == 1, f"{route_id}: {pages} pages"
+    assert sizes and min(sizes) >= 8, f"{route_id}: text at {min(sizes)} pt"
+    page = PdfReader(pdf).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842), "A4 portrait"
+    text = words(page.extract_text())
+    for node in route.nodes:
+        label = words(filled(node.label, role_titles(book)))
+        assert label in text, (route_id, node.id, label)
+    for said in [every.risk.question, every.risk.label, every.record.label, every.be_clear.label,
+                 *(f.label for f in every.be_clear.fields), *(q.text for q in every.risk.says),
+                 *(q.text for q in every.record.says), title_of(route)]:
+        assert words(said) in text, (route_id, said[:40])
+    for role_id in roles_named(route):
+        assert words(book.settings.role(role_id).title) in text, (route_id, role_id)
 
 
 def test_a_route_card_shows_the_contact_details_a_partnership_sets(book):
     from types import SimpleNamespace
 
-    from macros.render.diagram import route_card, route_card_html
+    from macros.render.diagram import route_card
+    from macros.render.links import Context, page_url
+    from macros.render.templating import render as render_template
     route = book.routes.route("route-3.2")
     head = SimpleNamespace(title="Head of Safeguarding (Northshire)",
                            contact=SimpleNamespace(phone="01234 567890", email="safeguarding@northshire.example",
@@ -293,13 +292,17 @@ def test_a_route_card_shows_the_contact_details_a_partnership_sets(book):
     card = route_card(route, every_step=book.routes.every_step,
                       role=lambda r: head if r == "head-of-unit" else book.settings.role(r),
                       paragraph=lambda cite: book[cite].number, step_number=Layout.of(Graph.of(route)).number,
-                      then_title=lambda r: title_of(book.routes.route(r)), title=title_of(route),
-                      citation="Source: …", edition="Edition …")
-    html = route_card_html(card)
+                      then_title=lambda r: title_of(book.routes.route(r)), title=title_of(route))
+    ctx = Context.of(book, page_url(CARDS["route-3.2"].page, True), True)
+    html = str(render_template("route_card.html", ctx, route=route, card=card, svg=Markup(card.svg)))
     assert "Phone: 01234 567890" in html and "Hours: Monday to Friday, 9am to 5pm" in html
+    assert '<p class="hb-card__role">Head of Safeguarding (Northshire)</p>' in html
     assert "Contact the Head of Safeguarding (Northshire) to request a conference" in words(
         text_of(ET.fromstring(card.svg)))
     assert "style=" not in html
+    # The card has no step list: its diagram says where the steps are in words, and links there.
+    assert "The steps are listed in full on the handbook’s routes page" in card.svg
+    assert '<a href="../../../escalation/routes/#route-3.2">' in html
 
 
 def test_html_looking_and_non_ascii_text_is_shown_as_text():
@@ -318,3 +321,69 @@ def test_html_looking_and_non_ascii_text_is_shown_as_text():
     assert text_of(group(root, "dg-route-x-a")) == '1 QUESTION <script>alert("x")</script> & R&D <lead> — Ünïcødé'
     assert text_of(group(root, "dg-route-x-a--b")) == "Yes <b>"
     assert text_of(group(root, "dg-route-x-then-route-y")) == "THEN Route Y <z>"
+
+
+# --- on the built site: the routes page and the cards' pages ------------------------------
+
+def built(site: Path, path: str) -> ET.Element:
+    import tinyhtml5
+    return tinyhtml5.parse((site / path).read_text(encoding="utf-8"))
+
+
+def test_each_route_has_its_diagram_above_its_step_list_on_the_routes_page(book, site):
+    root = built(site, "escalation/routes/index.html")
+    order = {id(el): i for i, el in enumerate(root.iter())}
+    anchored = {el.get("id"): el for el in root.iter() if el.get("id")}
+    images = {svg.get("aria-labelledby"): svg for svg in root.iter(f"{SVG}svg") if svg.get("role") == "img"}
+    for route in book.routes.routes:
+        svg = images[f"dg-{route.id}-title"]
+        assert anchored[f"dg-{route.id}-title"].text == f"Diagram: {title_of(route)}"
+        assert "The steps are listed in full below the diagram" in anchored[svg.get("aria-describedby")].text
+        assert order[id(anchored[route.id])] < order[id(svg)] < order[id(anchored[route.start])], route.id
+        links = {a.get(f"{XLINK}href") for a in svg.iter(f"{SVG}a")}
+        assert links == {f"#{n.id}" for n in route.nodes} | {f"#{n.then}" for n in route.nodes if n.then}, route.id
+        assert all(href[1:] in anchored for href in links), route.id  # every box lands on its step
+
+
+# print.css: `@page { margin: 16mm 15mm }` on A4, in CSS pixels
+PRINTABLE_WIDTH, PRINTABLE_HEIGHT = (210 - 30) / 25.4 * 96, (297 - 32) / 25.4 * 96
+
+
+def test_the_routes_page_prints_each_diagram_whole_on_the_page_its_route_starts(book, browser, server):
+    """Printed, each route starts a page (its heading breaks before) and its heading, what it
+    follows, its risk line and its diagram fit the page's printable height together."""
+    context = browser.new_context(viewport={"width": round(PRINTABLE_WIDTH), "height": round(PRINTABLE_HEIGHT)})
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(f"{server}/escalation/routes/")
+        for route in book.routes.routes:
+            found = page.evaluate("""id => {
+                const heading = document.getElementById(id);
+                const svg = document.querySelector(`svg[aria-labelledby="dg-${id}-title"]`);
+                const top = heading.getBoundingClientRect().top, box = svg.getBoundingClientRect();
+                return {breaks: getComputedStyle(heading).breakBefore, height: box.height, width: box.width,
+                        whole: box.bottom - top};
+            }""", route.id)
+            assert found["breaks"] == "page", route.id
+            assert found["width"] > PRINTABLE_WIDTH / 2 and found["height"] > 300, (route.id, found)
+            assert found["whole"] <= PRINTABLE_HEIGHT, (route.id, found)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("route_id", list(CARDS))
+def test_each_card_page_prints_from_the_browser_as_one_a4_page(book, page, server, route_id):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from macros.render.guides import online_path
+    page.goto(f"{server}/{online_path(CARDS[route_id].page)}")
+    reader = PdfReader(BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert len(reader.pages) == 1, f"{route_id}: {len(reader.pages)} pages"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842), "A4 portrait"
+    text = words(reader.pages[0].extract_text())
+    for node in book.routes.route(route_id).nodes:
+        assert words(filled(node.label, role_titles(book))) in text, (route_id, node.id)

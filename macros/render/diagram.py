@@ -26,8 +26,10 @@ Graphviz measures text with the build machine's fonts (fontconfig: "Helvetica" i
 Debian, a wide face), so the bytes are the same for the same input on the same machine; each line
 is then centred on its box, so a reader's narrower or wider font stays inside it.
 
-A route card (`route_card`, `route_card_html`, `route_card_pdf`) puts a route on one A4 page for
-print: its diagram, what stands at every step, the contacts for the roles it names, its source.
+A route card (`route_card`, laid out by templates/route_card.html) puts a route on one A4 page
+for print: its diagram, what stands at every step, the contacts for the roles it names. It is a
+quick guide's body (render/guides.py), so its page prints as the card and the products step
+makes its PDF from that page.
 
 The module knows routes only by their shape (duck typing): `route.id`, `route.start`,
 `route.nodes`, and each node's `id`, `kind`, `label`, `edges()` and `then`. The caller says how
@@ -40,14 +42,13 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html import escape
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import graphviz
-import jinja2
 from markupsafe import Markup
+
+from .templating import environment
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -174,10 +175,15 @@ def route_graph(route, *, role_title: Callable[[str], str], step_number: StepNum
     return g
 
 
+# What the diagram's description says of its text alternative, where the step list is below it.
+BELOW = ("The route’s questions, actions and outcomes as a diagram. "
+         "The steps are listed in full below the diagram.")
+
+
 def route_svg(route, *, role_title: Callable[[str], str], step_number: StepNumber,
               then_title: Callable[[str], str], title: str | None = None,
               links: bool = True, keyboard_links: bool = False, sizes: Sizes = SCREEN,
-              uniform_width: bool = True) -> str:
+              uniform_width: bool = True, description: str = BELOW) -> str:
     """The route laid out by `dot -Tsvg` and cleaned for embedding in HTML.
 
     `role_title(role_id)` gives the partnership's title for a role, `step_number` the step's
@@ -191,14 +197,13 @@ def route_svg(route, *, role_title: Callable[[str], str], step_number: StepNumbe
     in the Tab order and the SVG is a `group`, so that each link is exposed with its name.
     Without `links` (a printed card), the boxes link nowhere. `sizes` are the text sizes;
     `uniform_width` widens a narrow drawing's viewBox to `WIDTH`, so that every diagram on a page
-    shows its text at the same size (a card, alone on its page, takes its own width)."""
+    shows its text at the same size (a card, alone on its page, takes its own width);
+    `description` says where the diagram's words are in full."""
     g = route_graph(route, role_title=role_title, step_number=step_number, then_title=then_title,
                     links=links, sizes=sizes)
     raw = g.pipe(format="svg", encoding="utf-8")
     return clean_svg(raw, prefix=f"dg-{route.id}-", name=f"Diagram: {title or route.id}",
-                     description="The route’s questions, actions and outcomes as a diagram. "
-                                 "The steps are listed in full below the diagram.",
-                     keyboard_links=keyboard_links, width=WIDTH if uniform_width else 0)
+                     description=description, keyboard_links=keyboard_links, width=WIDTH if uniform_width else 0)
 
 
 def clean_svg(raw: str, *, prefix: str, name: str, description: str, keyboard_links: bool = False,
@@ -275,34 +280,25 @@ def _num(v: float) -> str:
 
 # --- the wrapper ----------------------------------------------------------------------------
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-
 def diagram_html(route, *, role_title: Callable[[str], str], step_number: StepNumber,
                  then_title: Callable[[str], str], title: str, keyboard_links: bool = False) -> str:
     """The SVG in its frame (which scrolls sideways on a narrow screen), with its key
-    (templates/diagram.html)."""
+    (templates/diagram.html, from the render layer's one template environment)."""
     svg = route_svg(route, role_title=role_title, step_number=step_number, then_title=then_title,
                     title=title, keyboard_links=keyboard_links)
-    return _templates().get_template("diagram.html").render(
-        title=title, svg=Markup(svg), pointer_links=True,
-        hands_on=any(getattr(n, "then", None) for n in route.nodes))
-
-
-@lru_cache(maxsize=1)
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return Markup(environment().get_template("diagram.html").render(
+        title=title, svg=Markup(svg), hands_on=any(getattr(n, "then", None) for n in route.nodes)))
 
 
 # --- the route card: one A4 page a route --------------------------------------------------
 
 @dataclass(frozen=True)
 class Said:
-    """The procedure's words and the number of the paragraph they come from ("1.4")."""
+    """The procedure's words, the number of the paragraph they come from ("1.4") and its id."""
 
     text: str
     paragraph: str
+    cite: str
 
 
 @dataclass(frozen=True)
@@ -324,11 +320,9 @@ class RouteCard:
     record_label: str
     record_says: list[Said]
     clear_label: str
-    clear_paragraphs: list[str]
+    clear_paragraphs: list[tuple[str, str]]  # (number, id): ("1.7", "esc-1.7")
     clear_fields: list[str]
     contacts: list[CardContact]
-    citation: str
-    edition: str
 
 
 CONTACT_FIELDS = ("phone", "email", "address", "web", "hours")
@@ -345,19 +339,23 @@ def roles_named(route) -> list[str]:
     return seen
 
 
+# A card has no step list: its diagram's words are in full on the routes page, which it links to.
+ON_ROUTES_PAGE = ("The route’s questions, actions and outcomes as a diagram. "
+                  "The steps are listed in full on the handbook’s routes page.")
+
+
 def route_card(route, *, every_step, role: Callable[[str], object], paragraph: Callable[[str], str],
-               step_number: StepNumber, then_title: Callable[[str], str], title: str, citation: str,
-               edition: str, words: Callable[[str], str] = lambda text: text,
-               procedures_url: str | None = None) -> RouteCard:
+               step_number: StepNumber, then_title: Callable[[str], str], title: str,
+               words: Callable[[str], str] = lambda text: text, procedures_url: str | None = None) -> RouteCard:
     """A route's card from its data. `every_step` is what stands at every step (`.risk`, `.record`,
     `.be_clear`, as in data/escalation_routes.yml); `role(role_id)` gives a role with `.title` and
     `.contact` (phone, email, address, web, hours); `paragraph(cite)` the number of a cited
-    paragraph; `words` puts the partnership's names into the procedure's words; `citation` and
-    `edition` are the lines the card ends with (plain text)."""
+    paragraph; `words` puts the partnership's names into the procedure's words. The card's
+    source and edition are its guide's (templates/guide.html)."""
     risk, record, clear = every_step.risk, every_step.record, every_step.be_clear
 
     def said(quotes) -> list[Said]:
-        return [Said(words(q.text), paragraph(q.cite)) for q in quotes]
+        return [Said(words(q.text), paragraph(q.cite), q.cite) for q in quotes]
 
     contacts = []
     for role_id in roles_named(route):
@@ -367,37 +365,11 @@ def route_card(route, *, every_step, role: Callable[[str], object], paragraph: C
                    if contact is not None and getattr(contact, name, None)]
         contacts.append(CardContact(r.title, details))
     svg = route_svg(route, role_title=lambda role_id: role(role_id).title, step_number=step_number,
-                    then_title=then_title, title=title, links=False, sizes=CARD, uniform_width=False)
+                    then_title=then_title, title=title, links=False, sizes=CARD, uniform_width=False,
+                    description=ON_ROUTES_PAGE)
     return RouteCard(
         title=title, svg=svg, risk_question=risk.question, risk_action=risk.label, risk_says=said(risk.says),
         procedures_url=procedures_url, record_label=record.label, record_says=said(record.says),
-        clear_label=clear.label, clear_paragraphs=sorted({paragraph(q.cite) for q in clear.says}),
-        clear_fields=[f.label for f in clear.fields], contacts=contacts, citation=citation, edition=edition)
+        clear_label=clear.label, clear_paragraphs=sorted({(paragraph(q.cite), q.cite) for q in clear.says}),
+        clear_fields=[f.label for f in clear.fields], contacts=contacts)
 
-
-def route_card_html(card: RouteCard) -> str:
-    """The card as a whole HTML document (templates/route_card.html), for WeasyPrint or a browser;
-    its stylesheet is docs/assets/stylesheets/route-card.css, given apart."""
-    return _templates().get_template("route_card.html").render(card=card, svg=Markup(card.svg))
-
-
-def route_card_pdf(card: RouteCard, out: Path, *, stylesheet: Path, base_url: str | None = None) -> Path:
-    """The card as a one-page A4 PDF, made by WeasyPrint with nothing fetched: the card is
-    self-contained, and a request for anything (an image, a font, a stylesheet from another host)
-    stops with an error instead of reaching out."""
-    import logging
-
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
-    class NoFetching(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            raise FatalURLFetchingError(f"a route card asked for {url}; cards must be self-contained")
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=route_card_html(card), base_url=base_url, url_fetcher=NoFetching()).write_pdf(
-        out, stylesheets=[CSS(filename=str(stylesheet))])
-    return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from macros.model.routes import PLACEHOLDER, Graph, RouteNode
 
+from .diagram import diagram_html
 from .html import block, heading
 from .links import Context, title_of
 from .templating import render
@@ -93,5 +94,12 @@ def routes_page(ctx: Context) -> str:
     for route_id in data.entry.options:
         route = data.route(route_id)
         out.append(heading(2, title_of(route), route.id)
-                   + block(render("route_section.html", ctx, route=route, layout=charts[route_id], labels=names)))
+                   + block(render("route_section.html", ctx, route=route, layout=charts[route_id], labels=names,
+                                  diagram=route_diagram(ctx, route, charts[route_id]))))
     return "".join(out)
+
+
+def route_diagram(ctx: Context, route, layout: Layout) -> str:
+    """The route laid out by Graphviz (diagram.py), numbered as its step list is."""
+    return diagram_html(route, role_title=lambda r: ctx.book.settings.role(r).title, step_number=layout.number,
+                        then_title=lambda r: title_of(ctx.book.routes.route(r)), title=title_of(route))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
 from macros.model.edition import Edition
 
-from .flowchart import every_step
+from .diagram import route_card
+from .flowchart import every_step, layouts
 from .html import block
-from .links import Context
+from .links import Context, title_of
 from .templating import render
 from .tools import pledge_table
 
@@ -32,10 +34,11 @@ class Guide:
     source: str               # the source it reproduces, and the part of it
     section: str
     landscape: bool = False
+    route: str | None = None  # a route card's route, by its id
 
     @property
     def slug(self) -> str:
-        return self.page.removeprefix("guides/").removesuffix(".md")
+        return self.page.removeprefix("guides/").removesuffix(".md").replace("/", "-")
 
 
 # --- pieces every guide shares ----------------------------------------------------------
@@ -95,6 +98,37 @@ def reflection_sheet_guide(ctx: Context) -> Markup:
                   notes_column=NOTES_COLUMN)
 
 
+# --- route cards: a route on one A4 page ---------------------------------------------------
+
+def route_card_guide(ctx: Context, route_id: str) -> Markup:
+    """The route's diagram and what stands at every step of it (diagram.py's route_card)."""
+    book = ctx.book
+    route = book.routes.route(route_id)
+    card = route_card(route, every_step=book.routes.every_step, role=book.settings.role,
+                      paragraph=lambda cite: book[cite].number, step_number=layouts(ctx)[route_id].number,
+                      then_title=lambda r: title_of(book.routes.route(r)), title=title_of(route),
+                      words=ctx.words, procedures_url=book.settings.partnership.procedures_url)
+    return render("route_card.html", ctx, route=route, card=card, svg=Markup(card.svg))
+
+
+def route_card_record(number: str, label: str) -> Guide:
+    """Route `number`'s card: its page is guides/route-cards/route-<number>/, its PDF beside it."""
+    route = f"route-{number}"
+    return Guide(f"guides/route-cards/{route}.md", f"Route card {number}",
+                 f"Route {number}, {label}, on one A4 page: its diagram, the risk exit, what to be clear "
+                 "about and record, and who to contact.",
+                 f"guides/route-cards/route-card-{number}.pdf", 1, partial(route_card_guide, route_id=route),
+                 "escalation", f"section {number}, with paragraphs 1.4, 1.5, 1.7 and 2.5", route=route)
+
+
+ROUTE_CARDS: list[Guide] = [
+    route_card_record("3.1", "a referral or an enquiry"),
+    route_card_record("3.2", "whether a child protection conference is needed"),
+    route_card_record("3.3", "a decision at a child protection conference"),
+    route_card_record("3.4", "implementing the child protection plan"),
+    route_card_record("2", "another disagreement between agencies"),
+]
+
 GUIDES: list[Guide] = [
     Guide("guides/escalation.md", "Quick guide: escalation",
           "What to do when you disagree with another agency: the risk exit, what to be clear about, "
@@ -113,6 +147,7 @@ GUIDES: list[Guide] = [
           "The professional dimension (worker, agency and inter-agency domains) with room for notes, "
           "to work through in supervision.",
           "guides/quick-guide-reflection-sheet.pdf", 8, reflection_sheet_guide, "derbyshire", "Appendix 2"),
+    *ROUTE_CARDS,
 ]
 
 

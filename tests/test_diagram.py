@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -56,7 +57,8 @@ def svgs(book) -> dict[str, str]:
 
 
 def words(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    """Text as compared: ligatures as letters (a PDF writes "ﬁ"), whitespace as one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def group(root: ET.Element, element_id: str) -> ET.Element:

@@ -18,9 +18,12 @@ from macros.render import page_macros
 def define_env(env) -> None:
     """Load the handbook (once per change of its data) and register the page macros."""
     config_file = env.conf.get("config_file_path")
+    # Zensical calls define_env for every page, with one configuration for the whole build: the
+    # edition is read as written (kept aside the first time), not as the line below leaves it.
+    written = env.conf.setdefault("handbook_edition_as_written", (env.conf.get("extra") or {}).get("edition"))
     try:
         book = load(Path(env.project_dir) / "data")
-        edition = Edition.of(env.conf.get("extra") or {}, Path(config_file) if config_file else None)
+        edition = Edition.of({"edition": written}, Path(config_file) if config_file else None)
     except DataError as e:
         raise _engine_error(str(e)) from None
     # The theme's edition notice reads the configuration: give it the address as checked (None

@@ -13,18 +13,23 @@ requirements-zensical.txt). This script:
    Makefile's .venv/.installed);
 2. builds the site with each engine, one after the other, into site-engines/<engine>/ (each
    built aside in site-engines/<engine>.new/ and swapped in only when its build succeeded: a
-   failed Zensical build leaves its output folder half-emptied); if the package has products (macros/products/),
-   its step over the output folder (`python -m macros.products <site-dir>`) runs after the build
+   failed Zensical build leaves its output folder half-emptied); if the package has products
+   (macros/products/), its step over the output folder (`python -m macros.products <site-dir>`) runs after the build
    and counts as part of it;
 3. compares the content of each page's `<article class="md-content__inner ...">` (the same
    element in all three engines' Material themes) with the MkDocs build's, after the
-   normalisations listed at NORMALISATIONS below;
-4. prints a table (engine, version, pages built, pages whose article matches MkDocs, seconds)
-   and writes, for each engine with mismatching pages, site-engines/<engine>.diff: the first
-   differing lines of each such page. Each engine's build output goes to site-engines/<engine>.log.
+   normalisations listed at NORMALISATIONS below, and each PDF the products step made with the
+   MkDocs build's (the same bytes, or else the same text by pdftotext);
+4. prints a table (engine, version, pages built, pages whose article matches MkDocs, PDFs that
+   match MkDocs', seconds of build and products step) and writes, for each engine with
+   mismatches, site-engines/<engine>.diff: the first differing lines of each such page, then
+   the PDFs that differ. Each engine's build output goes to site-engines/<engine>.log.
 
-Exit status: 1 if an engine fails to build (or its products step fails); mismatches are only
-reported, unless --strict is given. This is a command, not a test: pytest does not collect it.
+Exit status: 1 if an engine fails to build (or its products step fails), with the error's line
+(and the lines of a multi-line message under it) printed; mismatches are only reported, unless
+--strict is given. If the handbook's files change during the run (someone saves), a warning
+says that the builds are of different versions. This is a command, not a test: pytest does not
+collect it (the engine-neutral rules are tests/test_engines.py).
 """
 from __future__ import annotations
 
@@ -193,13 +198,27 @@ ERROR_LINE = re.compile(r"^\s*(?:\w+\.)*\w*(?:Error|Exception|Abort)\b.*|^ERROR\
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+# The lines of a multi-line message under its first line ("1 problem(s) in the handbook data:"
+# then "  - data/x.yml:3: ..."), shown with it.
+DETAIL_LINE = re.compile(r"^\s+- ")
+DETAILS = 5
+
+
 def failure_reason(log: str, returncode: int) -> str:
     lines = [ANSI.sub("", line).rstrip() for line in log.splitlines()]
-    errors = [line.strip() for line in lines if ERROR_LINE.match(line)]
+    errors = [i for i, line in enumerate(lines) if ERROR_LINE.match(line)]
     # Zensical reports the Python error twice (the Rust side's RuntimeError, then the traceback's
     # own last line): the first names the cause; MkDocs ends with its summary line.
-    reason = errors[0] if errors else next((line for line in reversed(lines) if line.strip()), "")
-    return f"exit {returncode}: {reason[:300]}"
+    if not errors:
+        reason = next((line for line in reversed(lines) if line.strip()), "")
+        return f"exit {returncode}: {reason[:300]}"
+    first = errors[0]
+    details = []
+    for line in lines[first + 1:]:
+        if not DETAIL_LINE.match(line) or len(details) == DETAILS:
+            break
+        details.append("\n    " + line.strip()[:300])
+    return f"exit {returncode}: {lines[first].strip()[:300]}{''.join(details)}"
 
 
 # --- comparing articles -------------------------------------------------------------------------
@@ -345,6 +364,57 @@ def compare(reference: dict[str, list[str]], other: dict[str, list[str]], name: 
     return result
 
 
+# --- comparing the products ---------------------------------------------------------------------
+
+def pdfs(site: Path) -> dict[str, Path]:
+    """The PDFs the products step made (the quick guides', the route cards'), by site path."""
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.pdf"))}
+
+
+def pdf_text(path: Path) -> str | None:
+    """The PDF's text (poppler's pdftotext), or None where pdftotext is missing."""
+    if shutil.which("pdftotext") is None:
+        return None
+    done = subprocess.run(["pdftotext", "-q", "-layout", str(path), "-"], capture_output=True, text=True)
+    return done.stdout if done.returncode == 0 else None
+
+
+def compare_pdfs(reference: dict[str, Path], other: dict[str, Path], name: str) -> Comparison:
+    """Each PDF against MkDocs': the same bytes, or else the same text (pdftotext)."""
+    result = Comparison(pages=len(other))
+    for rel in sorted(set(reference) | set(other)):
+        if rel not in other or rel not in reference:
+            built = REFERENCE if rel in reference else name
+            result.diffs.append(f"=== {rel}: PDF made from the {built} build only\n")
+        elif reference[rel].read_bytes() == other[rel].read_bytes():
+            result.matching += 1
+        else:
+            ours, theirs = pdf_text(reference[rel]), pdf_text(other[rel])
+            if ours is not None and ours == theirs:
+                result.matching += 1
+            else:
+                result.diffs.append(f"=== {rel}: PDF differs from the {REFERENCE} build's"
+                                    f"{'' if ours is None else ' (in its text)'}\n")
+    return result
+
+
+# What the builds are made from: if any of it changes while the engines build one after the
+# other (someone saves a file), the builds are of different handbooks and their differences
+# mean nothing.
+SOURCES = ("docs", "data", "macros", "overrides", "mkdocs.yml")
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in SOURCES:
+        top = ROOT / name
+        for path in sorted([top] if top.is_file() else top.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(ROOT)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 def table(rows: list[list[str]]) -> str:
@@ -368,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     engines = [e for e in ENGINES if e.name in wanted]
 
     OUT.mkdir(exist_ok=True)
+    sources = fingerprint()
     builds: list[Build] = []
     for engine in engines:
         if not args.no_install:
@@ -379,32 +450,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{engine.name}: building ...", flush=True)
         builds.append(build(engine))
 
+    sources_changed = fingerprint() != sources
     reference = next(b for b in builds if b.engine.name == REFERENCE)
     ref_pages = articles(reference.site) if reference.ok else {}
-    rows = [["engine", "version", "pages built", "articles = mkdocs", "build s"]]
+    ref_pdfs = pdfs(reference.site) if reference.ok else {}
+    rows = [["engine", "version", "pages built", "articles = mkdocs", "PDFs = mkdocs", "build s"]]
     mismatched = False
     for b in builds:
         diff_file = OUT / f"{b.engine.name}.diff"
         diff_file.unlink(missing_ok=True)
         if not b.ok:
-            rows.append([b.engine.name, b.version, "failed", "-", f"{b.seconds:.1f}"])
+            rows.append([b.engine.name, b.version, "failed", "-", "-", f"{b.seconds:.1f}"])
             continue
         pages = articles(b.site)
         if b is reference:
-            rows.append([b.engine.name, b.version, str(len(pages)), "(reference)", f"{b.seconds:.1f}"])
+            rows.append([b.engine.name, b.version, str(len(pages)), "(reference)",
+                         f"({len(ref_pdfs)})", f"{b.seconds:.1f}"])
             continue
         if not reference.ok:
-            rows.append([b.engine.name, b.version, str(len(pages)), "-", f"{b.seconds:.1f}"])
+            rows.append([b.engine.name, b.version, str(len(pages)), "-", "-", f"{b.seconds:.1f}"])
             continue
         result = compare(ref_pages, pages, b.engine.name)
+        made = pdfs(b.site)
+        products = compare_pdfs(ref_pdfs, made, b.engine.name)
         rows.append([b.engine.name, b.version, str(result.pages),
-                     f"{result.matching}/{len(set(ref_pages) | set(pages))}", f"{b.seconds:.1f}"])
-        if result.diffs:
+                     f"{result.matching}/{len(set(ref_pages) | set(pages))}",
+                     f"{products.matching}/{len(set(ref_pdfs) | set(made))}", f"{b.seconds:.1f}"])
+        if result.diffs or products.diffs:
             mismatched = True
             diff_file.write_text(
                 f"# Article content of {b.engine.name} {b.version} against {REFERENCE} "
                 f"{reference.version}, after the normalisations in tests/engines.py;\n"
-                f"# the first {DIFF_LINES} lines of each page's diff.\n\n" + "\n".join(result.diffs))
+                f"# the first {DIFF_LINES} lines of each page's diff, then the PDFs that differ.\n\n"
+                + "\n".join(result.diffs + products.diffs))
 
     print()
     print(table(rows))
@@ -416,6 +494,10 @@ def main(argv: list[str] | None = None) -> int:
         diff_file = OUT / f"{b.engine.name}.diff"
         if diff_file.exists():
             print(f"\n{b.engine.name}: differing articles in {diff_file.relative_to(ROOT)}")
+    if sources_changed:
+        print(f"\nWARNING: {', '.join(SOURCES)} changed while the engines were building: the builds"
+              " are of different versions of the handbook, so their differences may come from"
+              " that. Run again when nobody is editing.")
     failed = any(not b.ok for b in builds)
     return 1 if failed or (args.strict and mismatched) else 0
 

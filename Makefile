@@ -18,9 +18,10 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 # Serve on 127.0.0.1 only; rebuilds when docs/, data/ or macros/ change, and makes the
-# products (PDFs) after each rebuild (macros/engine.py).
+# products (PDFs, remade only where a guide changed) after each rebuild (macros/engine.py).
+# Pages are not minified here (HANDBOOK_MINIFY=false, mkdocs.yml): a quicker edit loop.
 serve: setup
-	HANDBOOK_SERVE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	HANDBOOK_SERVE=1 HANDBOOK_MINIFY=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Build into a fresh folder, make its products (PDFs, minified scripts) and swap it in only
 # when all succeeded, so a broken data file never damages the last good site/.
@@ -50,7 +51,9 @@ bench: setup
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 # The handbook built by MkDocs, ProperDocs and Zensical, each page's article compared with
-# MkDocs' (README, "Engines"; tests/engines.py). Options: make engines ENGINES_ARGS=--strict.
+# MkDocs', and the PDFs made from each build compared with MkDocs' (README, "Engines";
+# tests/engines.py). Options, e.g.: make engines ENGINES_ARGS="--strict --no-products
+# --engine zensical".
 .PHONY: engines
 engines: setup
 	$(BIN)/python -m tests.engines $(ENGINES_ARGS)

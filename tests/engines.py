@@ -1,7 +1,7 @@
 """Build the handbook with each engine and compare every page's article with the MkDocs build.
 
-    python -m tests.engines [--strict] [--engine NAME ...] [--no-install]
-    make engines
+    python -m tests.engines [--strict] [--engine NAME ...] [--no-install] [--no-products]
+    make engines                          # make engines ENGINES_ARGS="--no-products --strict"
 
 The handbook must build with three engines: MkDocs (the default, .venv, requirements.txt),
 ProperDocs (the maintained continuation of MkDocs 1.x, .venv-properdocs,
@@ -14,8 +14,8 @@ requirements-zensical.txt). This script:
 2. builds the site with each engine, one after the other, into site-engines/<engine>/ (each
    built aside in site-engines/<engine>.new/ and swapped in only when its build succeeded: a
    failed Zensical build leaves its output folder half-emptied); if the package has products
-   (macros/products/), its step over the output folder (`python -m macros.products <site-dir>`) runs after the build
-   and counts as part of it;
+   (macros/products/), its step over the output folder (`python -m macros.products <site-dir>`)
+   runs after the build and counts as part of it (--no-products skips it: pages only, sooner);
 3. compares the content of each page's `<article class="md-content__inner ...">` (the same
    element in all three engines' Material themes) with the MkDocs build's, after the
    normalisations listed at NORMALISATIONS below, and each PDF the products step made with the
@@ -144,40 +144,46 @@ class Build:
     engine: Engine
     version: str
     ok: bool = False
-    seconds: float = 0.0
+    seconds: float = 0.0           # the engine's build
+    products_seconds: float | None = None   # the products step; None when it did not run
     reason: str = ""
     site: Path | None = None
 
 
-def build(engine: Engine) -> Build:
+def build(engine: Engine, products: bool = True) -> Build:
     result = Build(engine, version(engine))
     final = OUT / engine.name
     aside = OUT / f"{engine.name}.new"
     log = OUT / f"{engine.name}.log"
     shutil.rmtree(aside, ignore_errors=True)
     env = {**os.environ, **ENV}
-    steps = [engine.build_command(aside)]
-    if (ROOT / "macros" / "products").is_dir():
-        steps.append([str(engine.python), "-m", "macros.products", str(aside.relative_to(ROOT))])
+    steps = [("build", engine.build_command(aside))]
+    if products and (ROOT / "macros" / "products").is_dir():
+        steps.append(("products step",
+                      [str(engine.python), "-m", "macros.products", str(aside.relative_to(ROOT))]))
     if engine.name == "zensical":
         ZENSICAL_CONFIG.write_text(
             "# Written by tests/engines.py for one Zensical build, then removed.\n"
             f"INHERIT: mkdocs.yml\nsite_dir: {aside.relative_to(ROOT).as_posix()}\n")
-    start = time.monotonic()
     try:
         with log.open("w") as out:
-            for command in steps:
+            for step, command in steps:
                 out.write(f"$ {' '.join(command)}\n")
                 out.flush()
+                start = time.monotonic()
                 done = subprocess.run(command, cwd=ROOT, env=env, stdout=out,
                                       stderr=subprocess.STDOUT, text=True)
+                if step == "build":
+                    result.seconds = time.monotonic() - start
+                else:
+                    result.products_seconds = time.monotonic() - start
                 if done.returncode != 0:
-                    result.reason = failure_reason(log.read_text(errors="replace"), done.returncode)
+                    result.reason = (f"{'' if step == 'build' else step + ': '}"
+                                     + failure_reason(log.read_text(errors="replace"), done.returncode))
                     break
             else:
                 result.ok = True
     finally:
-        result.seconds = time.monotonic() - start
         if engine.name == "zensical":
             ZENSICAL_CONFIG.unlink(missing_ok=True)
     if result.ok and not any(aside.rglob("*.html")):
@@ -433,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="build only this engine (repeatable; mkdocs is always built)")
     parser.add_argument("--no-install", action="store_true",
                         help="use the venvs as they are (no creating, no installing)")
+    parser.add_argument("--no-products", action="store_true",
+                        help="skip the products step (the PDFs): the pages only, sooner")
     args = parser.parse_args(argv)
     wanted = set(args.engine or [e.name for e in ENGINES]) | {REFERENCE}
     engines = [e for e in ENGINES if e.name in wanted]
@@ -448,34 +456,37 @@ def main(argv: list[str] | None = None) -> int:
                 builds.append(Build(engine, "?", reason=f"setting up {engine.venv} failed: {error}"))
                 continue
         print(f"{engine.name}: building ...", flush=True)
-        builds.append(build(engine))
+        builds.append(build(engine, products=not args.no_products))
 
     sources_changed = fingerprint() != sources
     reference = next(b for b in builds if b.engine.name == REFERENCE)
     ref_pages = articles(reference.site) if reference.ok else {}
     ref_pdfs = pdfs(reference.site) if reference.ok else {}
-    rows = [["engine", "version", "pages built", "articles = mkdocs", "PDFs = mkdocs", "build s"]]
+    rows = [["engine", "version", "pages built", "articles = mkdocs", "PDFs = mkdocs", "build s",
+             "products s"]]
     mismatched = False
     for b in builds:
         diff_file = OUT / f"{b.engine.name}.diff"
         diff_file.unlink(missing_ok=True)
+        seconds = [f"{b.seconds:.1f}", "-" if b.products_seconds is None else f"{b.products_seconds:.1f}"]
         if not b.ok:
-            rows.append([b.engine.name, b.version, "failed", "-", "-", f"{b.seconds:.1f}"])
+            rows.append([b.engine.name, b.version, "failed", "-", "-", *seconds])
             continue
         pages = articles(b.site)
         if b is reference:
             rows.append([b.engine.name, b.version, str(len(pages)), "(reference)",
-                         f"({len(ref_pdfs)})", f"{b.seconds:.1f}"])
+                         f"({len(ref_pdfs)})" if not args.no_products else "-", *seconds])
             continue
         if not reference.ok:
-            rows.append([b.engine.name, b.version, str(len(pages)), "-", "-", f"{b.seconds:.1f}"])
+            rows.append([b.engine.name, b.version, str(len(pages)), "-", "-", *seconds])
             continue
         result = compare(ref_pages, pages, b.engine.name)
-        made = pdfs(b.site)
-        products = compare_pdfs(ref_pdfs, made, b.engine.name)
+        made = pdfs(b.site) if not args.no_products else {}
+        products = compare_pdfs(ref_pdfs if not args.no_products else {}, made, b.engine.name)
         rows.append([b.engine.name, b.version, str(result.pages),
                      f"{result.matching}/{len(set(ref_pages) | set(pages))}",
-                     f"{products.matching}/{len(set(ref_pdfs) | set(made))}", f"{b.seconds:.1f}"])
+                     "-" if args.no_products else f"{products.matching}/{len(set(ref_pdfs) | set(made))}",
+                     *seconds])
         if result.diffs or products.diffs:
             mismatched = True
             diff_file.write_text(

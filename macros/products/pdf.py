@@ -6,20 +6,33 @@ styled by the site's print.css alone, the same rules that print the guide's page
 point to the online handbook (a PDF travels on its own, away from the site it came with): the
 guide's edition line names its address there. Until a partnership sets that address, the line
 names none and the links lead to the pages beside the PDF in its copy of the site.
+
+Making a PDF is the slow part of a build (about a second of CPU each), so each one is kept in a
+cache outside the site, `.cache/pdfs/` in the project (the site folder is built afresh each
+time), named by a hash of what WeasyPrint is given: the guide's document, the stylesheet's text,
+the base URL and WeasyPrint's version. A guide whose document is unchanged is copied from there,
+and not written at all when the site already holds that PDF; only a changed guide is remade.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import posixpath
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import tinyhtml5
+import weasyprint
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 STYLESHEET = "assets/stylesheets/print.css"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+CACHE = Path(__file__).resolve().parents[2] / ".cache" / "pdfs"
+KEEP = 64  # PDFs the cache keeps, the most recently used (besides those of the current run)
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -33,11 +46,20 @@ class NoFetching(URLFetcher):
         raise FatalURLFetchingError(f"a quick guide's PDF asked for {url}; guides must be self-contained")
 
 
-def write_guide_pdfs(site: Path) -> list[Path]:
+def write_guide_pdfs(site: Path, cache: Path | None = CACHE) -> list[Path]:
+    """Every guide's PDF in the site (made, or copied from the cache when its document is
+    unchanged); cache=None makes every one afresh."""
     # WeasyPrint's notes on CSS it does not support (screen-only rules of print.css) are noise here.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     ET.register_namespace("", XHTML[1:-1])
-    stylesheet = CSS(filename=str(site / STYLESHEET))
+    css_text = (site / STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = None  # parsed when a PDF is to be made
+    if cache is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only project: every PDF is made
+            cache = None
+    used: set[Path] = set()
     written = []
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
@@ -49,9 +71,61 @@ def write_guide_pdfs(site: Path) -> list[Path]:
         pdf, document, base = guide
         out = site / pdf
         out.parent.mkdir(parents=True, exist_ok=True)
-        HTML(string=document, base_url=base, url_fetcher=NoFetching()).write_pdf(out, stylesheets=[stylesheet])
+        cached = None if cache is None else cache / f"{_key(document, css_text, base)}.pdf"
+        if cached is None or not cached.is_file():
+            if stylesheet is None:
+                stylesheet = CSS(filename=str(site / STYLESHEET))
+            made = out if cached is None else _partial(cache)
+            try:
+                make_pdf(document, base, stylesheet, made)
+            except BaseException:
+                if cached is not None:
+                    made.unlink(missing_ok=True)
+                raise
+            if cached is not None:
+                os.replace(made, cached)
+        if cached is not None:
+            used.add(cached)
+            os.utime(cached)  # recently used: kept when the cache is pruned
+            if not _same_file(cached, out):
+                shutil.copyfile(cached, out)
         written.append(out)
+    if cache is not None:
+        _prune(cache, used)
     return written
+
+
+def make_pdf(document: str, base: str | None, stylesheet: CSS, out: Path) -> None:
+    """WeasyPrint: the one place a guide's PDF is made."""
+    HTML(string=document, base_url=base, url_fetcher=NoFetching()).write_pdf(out, stylesheets=[stylesheet])
+
+
+def _key(document: str, css_text: str, base: str | None) -> str:
+    """What the PDF is made from, as a hash: equal keys, equal PDFs."""
+    h = hashlib.sha256()
+    for part in (weasyprint.__version__, repr(base), css_text, document):
+        data = part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def _partial(cache: Path) -> Path:
+    """A new file in the cache to write a PDF into, renamed into place once whole (two builds
+    at once never see half a PDF)."""
+    fd, name = tempfile.mkstemp(dir=cache, suffix=".partial")
+    os.close(fd)
+    return Path(name)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return b.is_file() and a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def _prune(cache: Path, used: set[Path]) -> None:
+    """Keep the cache small: this run's PDFs and the KEEP most recently used others."""
+    others = sorted((p for p in cache.glob("*.pdf") if p not in used), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in others[KEEP:]:
+        path.unlink(missing_ok=True)
 
 
 def _guide(path: str, root: ET.Element) -> tuple[str, str, str] | None:

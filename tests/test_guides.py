@@ -14,7 +14,9 @@ from conftest import ROOT
 from macros.render.links import Context, page_url
 from macros.model.edition import Edition
 from macros.model.loading import DataError
-from macros.render.guides import GUIDES, escalation_guide, online_path
+from macros.render.diagram import filled
+from macros.render.guides import GUIDES, ROUTE_CARDS, escalation_guide, online_path
+from macros.render.links import title_of
 from macros.render.html import inline, plain
 from macros.products.package import config
 from sitemap import parse
@@ -59,7 +61,15 @@ def expected_items(book) -> dict[str, list[str]]:
                        + [f"{label})" for label in tool.extra_rows.labels],
         "reflection-sheet": [pd.title] + [d.title for d in pd.domains]
                             + [plain(x.title) for d in pd.domains for x in d.dimensions],
-    }
+    } | {card.slug: route_card_items(book, card.route) for card in ROUTE_CARDS}
+
+
+def route_card_items(book, route_id: str) -> list[str]:
+    """A route card: the route's name, what stands at every step, and every box's label with
+    the partnership's titles."""
+    route, every = book.routes.route(route_id), book.routes.every_step
+    return ([title_of(route), every.risk.question, every.risk.label, every.record.label, every.be_clear.label]
+            + [filled(node.label, lambda r: book.settings.role(r).title) for node in route.nodes])
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.slug)

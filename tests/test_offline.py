@@ -150,6 +150,21 @@ def test_a_flowchart_reads_and_its_links_land(reader, copy):
     assert outside == []
 
 
+def test_the_route_diagrams_show(reader, book):
+    """Each route's diagram is drawn in the page (inline SVG, no request), from disk as served."""
+    mode, base, context, outside = reader
+    page = context.new_page()
+    page.goto(f"{base}/escalation/routes.html")
+    for route in book.routes.routes:
+        svg = page.locator(f"svg[role='img'][aria-labelledby='dg-{route.id}-title']")
+        svg.scroll_into_view_if_needed()
+        box = svg.bounding_box()
+        assert svg.is_visible() and box["width"] > 300 and box["height"] > 300, (mode, route.id, box)
+        assert svg.locator(f"[id='dg-{route.id}-{route.start}'] text").first.is_visible(), (mode, route.id)
+    page.close()
+    assert outside == []
+
+
 TOOLS = ["escalation/record.html", "practice-pledge.html", "reflection.html"]
 
 

@@ -3,6 +3,7 @@ escalation pages, flowcharts and navigator (and the escalation quick guide) show
 and none of the defaults, while the data keeps the procedure's own words."""
 import json
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -105,6 +106,26 @@ def test_the_escalation_quick_guide_uses_them(adapted):
     assert "paramount" in text, "the escalation quick guide shows the procedure's text"
     found = [d for d in DEFAULTS if re.search(rf"(?<!\w){re.escape(d)}(?!\w)", text)]
     assert not found, found
+
+
+def test_the_route_diagrams_and_cards_use_them(adapted):
+    """Route 3.2's diagram on the routes page and on its card's page, and route 2's card PDF."""
+    def diagram_text(html: str, route_id: str) -> str:
+        svg = html.split(f'aria-labelledby="dg-{route_id}-title"', 1)[1].split("</svg>", 1)[0]
+        return " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+
+    renamed = "Contact the Head of Safeguarding and Quality Assurance to request a conference"
+    routes = (adapted / "escalation" / "routes" / "index.html").read_text(encoding="utf-8")
+    assert renamed in diagram_text(routes, "route-3.2")
+    card = (adapted / "guides" / "route-cards" / "route-3.2" / "index.html").read_text(encoding="utf-8")
+    assert renamed in diagram_text(card, "route-3.2")
+    found = [d for d in DEFAULTS if re.search(rf"(?<!\w){re.escape(d)}(?!\w)", visible_text(card))]
+    assert not found, found
+    pdf = " ".join(unicodedata.normalize("NFKC", PdfReader(
+        adapted / "guides" / "route-cards" / "route-card-2.pdf").pages[0].extract_text()).split())
+    assert "Ask the Northshire Safeguarding Hub for consultation and advice" in pdf
+    assert "Northshire Safeguarding Hub Phone: 01234 567890" in pdf  # its contacts
+    assert "Safeguarding Unit" not in pdf
 
 
 def test_the_contacts_and_the_partnerships_address_are_shown(adapted):

@@ -54,6 +54,10 @@ OUT = ROOT / "site-engines"
 # project root is the configuration file's folder): a file that inherits mkdocs.yml and sets
 # only the output folder is written here for the build and removed afterwards.
 ZENSICAL_CONFIG = ROOT / ".engines-zensical.yml"
+# `zensical build --clean` deletes the whole of <project>/.cache/, its own cache, where the
+# products step keeps the guides' PDFs (.cache/pdfs/, macros/products/pdf.py): that folder is
+# kept aside during the Zensical build and put back after it.
+KEPT_CACHES = (ROOT / ".cache" / "pdfs",)
 # The environment of every build: no "MkDocs 2" banners in the logs (Material's, ProperDocs').
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 DIFF_LINES = 24  # of the unified diff, per mismatching page
@@ -161,7 +165,14 @@ def build(engine: Engine, products: bool = True) -> Build:
     if products and (ROOT / "macros" / "products").is_dir():
         steps.append(("products step",
                       [str(engine.python), "-m", "macros.products", str(aside.relative_to(ROOT))]))
+    kept = []
     if engine.name == "zensical":
+        for cache in KEPT_CACHES:
+            if cache.is_dir():
+                aside_cache = OUT / f"kept-{cache.name}"
+                shutil.rmtree(aside_cache, ignore_errors=True)
+                cache.rename(aside_cache)
+                kept.append((aside_cache, cache))
         ZENSICAL_CONFIG.write_text(
             "# Written by tests/engines.py for one Zensical build, then removed.\n"
             f"INHERIT: mkdocs.yml\nsite_dir: {aside.relative_to(ROOT).as_posix()}\n")
@@ -175,6 +186,7 @@ def build(engine: Engine, products: bool = True) -> Build:
                                       stderr=subprocess.STDOUT, text=True)
                 if step == "build":
                     result.seconds = time.monotonic() - start
+                    _restore(kept)
                 else:
                     result.products_seconds = time.monotonic() - start
                 if done.returncode != 0:
@@ -184,6 +196,7 @@ def build(engine: Engine, products: bool = True) -> Build:
             else:
                 result.ok = True
     finally:
+        _restore(kept)
         if engine.name == "zensical":
             ZENSICAL_CONFIG.unlink(missing_ok=True)
     if result.ok and not any(aside.rglob("*.html")):
@@ -195,6 +208,18 @@ def build(engine: Engine, products: bool = True) -> Build:
     else:
         shutil.rmtree(aside, ignore_errors=True)
     return result
+
+
+def _restore(kept: list[tuple[Path, Path]]) -> None:
+    """Put back the caches kept aside (merged with any made meanwhile)."""
+    while kept:
+        aside, cache = kept.pop()
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        if cache.exists():
+            shutil.copytree(aside, cache, dirs_exist_ok=True)
+            shutil.rmtree(aside)
+        else:
+            aside.rename(cache)
 
 
 # The last line that names an error, e.g. "ImportError: attempted relative import with no known

@@ -2,20 +2,18 @@
 
 - `engine`: one browser per engine for the whole session (Chromium reuses conftest's `browser`);
   each test starts it afresh (one tab, nothing saved);
-- `offline_copy`: the offline copy, built once per session into a temporary folder (never into
-  the shared dist/ or site/);
-- `tools`: where the tools are, served over http (`server`) or opened from disk (file://).
+- `tools`: where the tools are, served over http (conftest's `server`) or opened from disk
+  (file://) in the offline copy (conftest's `offline_copy`, built once per session, never into
+  the shared dist/ or site/).
 
 A missing browser fails the test under CI (CI=true) and skips it elsewhere, saying what to install.
 """
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
 from engines_support import ENGINES, Chromium, Firefox, WebKit, missing
 
 
@@ -46,16 +44,6 @@ def engine_session(request):
 def engine(engine_session):
     engine_session.reset()
     return engine_session
-
-
-@pytest.fixture(scope="session")
-def offline_copy(tmp_path_factory) -> Path:
-    """The offline profile's build (mkdocs-offline.yml), made once. Without the npm worker shim,
-    which only search needs."""
-    out = tmp_path_factory.mktemp("offline") / "copy"
-    result = mkdocs_build(ROOT, out, "mkdocs-offline.yml")
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 # Each tool's page, served (directory URLs) and in the offline copy (pages as files).

@@ -102,7 +102,7 @@ class Tab:
     def click(self, selector: str):
         self.browser._click(self.handle, selector)
 
-    def wait(self, body: str, *args, timeout: float = 5.0):
+    def wait(self, body: str, *args, timeout: float = 15.0):
         """Polls a script until it returns something truthy; returns that."""
         return poll(lambda: self.run(body, *args), timeout, what=body)
 

@@ -218,6 +218,7 @@ def clean_svg(raw: str, *, prefix: str, name: str, description: str, keyboard_li
     root.set("viewBox", " ".join(_num(v) for v in (x, y, w, h)))
     root.set("role", "group" if keyboard_links else "img")
     root.set("class", "hb-diagram__svg")
+    root.set("font-family", FONT)
     root.set("aria-labelledby", f"{prefix}title")
     root.set("aria-describedby", f"{prefix}desc")
 
@@ -248,6 +249,8 @@ def clean_svg(raw: str, *, prefix: str, name: str, description: str, keyboard_li
                 el.insert(0, t)
         if "style" in el.attrib:  # none is expected; the site's CSP would refuse it
             del el.attrib["style"]
+        if el.tag == f"{{{SVG}}}text" and el.get("font-family") == FONT:
+            del el.attrib["font-family"]  # said once, on the root, which every text inherits
     title = ET.Element(f"{{{SVG}}}title", id=f"{prefix}title")
     title.text = name
     desc = ET.Element(f"{{{SVG}}}desc", id=f"{prefix}desc")

@@ -46,9 +46,30 @@ def _strings(value) -> Iterator[str]:
 
 @lru_cache(maxsize=256)
 def pattern(phrases: tuple[str, ...], ignore_case: bool) -> re.Pattern:
-    """Any of the phrases as whole words (a phrase may end in a full stop: "W.T.")."""
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if ignore_case else 0)
+    """Any of the phrases as whole words (a phrase may end in a full stop: "W.T."), the longest
+    that fits where several start at one place.
+
+    The phrases are written as a trie ("DfES", "DSCB" as `D(?:fES|SCB)`), not as one alternative
+    each: a regex tries a list of alternatives one by one at every position of the text, so the
+    glossary's abbreviations over a page's text would cost (abbreviations x text), growing with
+    the square of the data. Longer ways on are tried before ending, so the first match that
+    ends a word is the longest, as with alternatives sorted longest first."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in (phrase.lower() if ignore_case else phrase):
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+    return re.compile(rf"(?<!\w){_alternatives(trie)}(?!\w)", re.IGNORECASE if ignore_case else 0)
+
+
+def _alternatives(node: dict) -> str:
+    ways = [re.escape(ch) + _alternatives(rest) for ch, rest in node.items() if ch]
+    if "" in node:
+        ways.append("")  # ending here is tried last
+    if len(ways) == 1:
+        return ways[0]
+    return f"(?:{'|'.join(ways)})"
 
 
 def naming(book, items: Iterable[BaseModel], phrases: Iterable[str], ignore_case: bool = False,

@@ -110,10 +110,11 @@ class FirstOfEachFocusable(Postprocessor):
         finder.feed(text)
         finder.close()
         starts = [0] + [mo.end() for mo in re.finditer("\n", text)]  # as HTMLParser counts lines
-        for line, col in reversed(finder.first()):
-            at = starts[line - 1] + col + len("<abbr")
-            text = text[:at] + ' tabindex="0"' + text[at:]
-        return text
+        # The page is cut once at every insertion and joined once (inserting into the whole text
+        # one by one would copy the page once per abbreviation).
+        cuts = sorted(starts[line - 1] + col + len("<abbr") for line, col in finder.first())
+        pieces = [text[i:j] for i, j in zip([0] + cuts, cuts + [len(text)])]
+        return ' tabindex="0"'.join(pieces)
 
 
 class _FirstAbbrs(HTMLParser):

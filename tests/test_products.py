@@ -114,3 +114,25 @@ def test_the_cache_keeps_this_runs_pdfs_and_the_most_recent_others(site, tmp_pat
     pdf.write_guide_pdfs(copy, cache=cache)
     assert len(list(cache.glob("*.pdf"))) == len(first) + 2
     assert not list(cache.glob("*.partial"))
+
+
+def test_under_serve_the_pdfs_follow_the_rebuilt_pages(site, tmp_path, monkeypatch):
+    """`make serve` (macros/engine.py): the products step returns before the PDFs are made, and
+    they follow."""
+    import threading
+    from macros.products import make_products
+    release = threading.Event()
+
+    def slow(document, base, stylesheet, out):
+        release.wait(60)
+        Path(out).write_text(document, encoding="utf-8")
+    monkeypatch.setattr(pdf, "make_pdf", slow)
+    monkeypatch.setattr(pdf, "CACHE", tmp_path / "cache")
+    copy = fresh_copy(site, tmp_path / "site")
+    make_products(copy, pdfs_in_background=True)
+    assert not list(copy.rglob("*.pdf"))  # the pages are served meanwhile
+    release.set()
+    worker = next(t for t in threading.enumerate() if t.name == "guide-pdfs")
+    worker.join(60)
+    assert (copy / "guides" / "quick-guide-seven-steps.pdf").is_file()
+    assert list((tmp_path / "cache").glob("*.pdf"))

@@ -46,9 +46,10 @@ class NoFetching(URLFetcher):
         raise FatalURLFetchingError(f"a quick guide's PDF asked for {url}; guides must be self-contained")
 
 
-def write_guide_pdfs(site: Path, cache: Path | None = CACHE) -> list[Path]:
+def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[Path]:
     """Every guide's PDF in the site (made, or copied from the cache when its document is
-    unchanged); cache=None makes every one afresh."""
+    unchanged): the cache is the project's (CACHE) unless given; cache=None makes every one afresh."""
+    cache = CACHE if cache == "project" else cache
     # WeasyPrint's notes on CSS it does not support (screen-only rules of print.css) are noise here.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     ET.register_namespace("", XHTML[1:-1])

@@ -1,5 +1,18 @@
-"""Shared fixtures: the loaded handbook, one strict build of the site, a local server and a
-headless Debian chromium driven by Playwright."""
+"""Shared fixtures: the loaded handbook, the session's builds (each made once, all started
+together in the background as soon as the tests are collected), a local server, a headless
+Debian chromium driven by Playwright, and the tour of every page that the quality gates share.
+
+Builds (one of each kind per session, HANDBOOK_URL unset unless said):
+- `site`: the online build at a server's root, with its products (`make build`);
+- `offline_package`, `offline_copy`: `python -m macros.products.package` (`make offline`): the
+  zip and its folder, and the zip unpacked as a reader would unpack it;
+- `subpath_site`, `subpath_offline_copy`: the online build and the offline copy with HANDBOOK_URL
+  naming an address under SUBPATH (test_subpath.py), with the scripts and the offline files but
+  no PDFs;
+- a module's own builds: a module lists recipes in `BUILDS = {name: make}` (make(tmp) -> site
+  folder) and its fixture returns `builds.get(name)`; they start with the others.
+A build is mostly one core, so they run side by side, and the modules that need no build run
+first, while they are made."""
 from __future__ import annotations
 
 import functools
@@ -9,6 +22,8 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -37,23 +52,171 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    """A strict build and its products (PDFs, minified scripts), as `make build` makes them."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_env(handbook_url: str | None = None) -> dict[str, str]:
+    """The environment of a build: HANDBOOK_URL set to handbook_url, or unset whatever the
+    caller's environment says (so the root builds do not depend on it)."""
+    env = {k: v for k, v in os.environ.items() if k != "HANDBOOK_URL"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if handbook_url:
+        env["HANDBOOK_URL"] = handbook_url
+    return env
+
+
+def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml", env: dict | None = None,
+                 pdfs: bool = True) -> subprocess.CompletedProcess:
+    """A strict build and its products (PDFs, minified scripts, the offline files), as `make
+    build` makes them; pdfs=False leaves out the guides' PDFs."""
+    env = env or {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),
                              "--site-dir", str(site)], capture_output=True, text=True, cwd=project, env=env)
     if result.returncode != 0:
         return result
+    if not pdfs:
+        return subprocess.run([sys.executable, "-c", NO_PDFS, str(site)], capture_output=True, text=True,
+                              cwd=project, env=env)
     return subprocess.run([sys.executable, "-m", "macros.products", str(site)], capture_output=True, text=True,
                           cwd=project, env=env)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build") / "site"
-    result = mkdocs_build(ROOT, out)
+NO_PDFS = """import sys; from pathlib import Path
+from macros.products.offline import add_offline_files; from macros.products.scripts import minify_scripts
+add_offline_files(Path(sys.argv[1])); minify_scripts(Path(sys.argv[1]))"""
+
+# --- the session's builds ------------------------------------------------------------------
+
+SUBPATH = "/safeguarding/handbook/"
+SUBPATH_URL = f"https://intranet.example.org{SUBPATH}"  # a host that is not the test server's
+
+
+def _site(tmp: Path) -> Path:
+    result = mkdocs_build(ROOT, tmp / "site", env=build_env())
     assert result.returncode == 0, result.stderr
-    return out
+    return tmp / "site"
+
+
+def _offline(tmp: Path) -> tuple[Path, Path]:
+    """`make offline` into tmp/dist, and its zip unpacked into tmp/unzipped: (zip, unpacked)."""
+    result = subprocess.run([sys.executable, "-m", "macros.products.package", str(tmp / "dist")], cwd=ROOT,
+                            env=build_env(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr + result.stdout
+    [archive] = (tmp / "dist").glob("handbook-offline-*.zip")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp / "unzipped")
+    return archive, tmp / "unzipped" / archive.stem
+
+
+def _subpath(config: str):
+    def make(tmp: Path) -> Path:
+        result = mkdocs_build(ROOT, tmp / "site", config, env=build_env(SUBPATH_URL), pdfs=False)
+        assert result.returncode == 0, result.stderr
+        return tmp / "site"
+    return make
+
+
+RECIPES = {"site": _site, "offline_package": _offline,
+           "subpath_site": _subpath("mkdocs.yml"), "subpath_offline_copy": _subpath("mkdocs-offline.yml")}
+# Fixtures whose tests need a build (the conftest ones and what depends on them; engines_fixtures'
+# `tools` asks for `server` or `offline_copy` as it runs).
+BUILD_FIXTURES = set(RECIPES) | {"offline_copy", "server", "builds", "tour", "offline_from_disk", "tools"}
+
+
+class Builds:
+    """Every build of the session, each made once in a background thread (the build itself is
+    a subprocess) and waited for where a test needs it."""
+
+    def __init__(self, factory):
+        self.factory = factory
+        self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="build")
+        self.started: dict[str, Future] = {}
+        self.lock = threading.Lock()
+
+    def start(self, name: str, make=None) -> None:
+        with self.lock:
+            if name not in self.started:
+                self.started[name] = self.pool.submit(make or RECIPES[name], self.factory.mktemp(name))
+
+    def get(self, name: str, make=None):
+        self.start(name, make)
+        return self.started[name].result()
+
+
+_BUILDS: list[Builds] = []
+
+
+def _builds(config) -> Builds:
+    if not _BUILDS:
+        _BUILDS.append(Builds(config._tmp_path_factory))
+    return _BUILDS[0]
+
+
+def _needs_build(item) -> bool:
+    return bool(BUILD_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """The modules that need no build run first, while the builds are made (a stable sort:
+    each module's tests keep their order)."""
+    building = {item.module for item in items if _needs_build(item) and hasattr(item, "module")}
+    items.sort(key=lambda item: getattr(item, "module", None) in building)
+
+
+def pytest_collection_finish(session):
+    """Start every build the collected tests need, side by side."""
+    if session.config.option.collectonly or not session.items:
+        return
+    if session.testsfailed and not session.config.option.continue_on_collection_errors:
+        return  # pytest stops here: nothing will be run
+    names = set().union(*(getattr(item, "fixturenames", ()) for item in session.items))
+    builds = _builds(session.config)
+    if names & {"site", "server", "tour", "tools"}:
+        builds.start("site")
+    if names & {"offline_package", "offline_copy", "offline_from_disk", "tools"}:
+        builds.start("offline_package")
+    for name in ("subpath_site", "subpath_offline_copy"):
+        if name in names:
+            builds.start(name)
+    for module in {item.module for item in session.items if hasattr(item, "module")}:
+        for name, make in getattr(module, "BUILDS", {}).items():
+            builds.start(name, make)
+
+
+def pytest_sessionfinish(session):
+    if _BUILDS:
+        _BUILDS[0].pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="session")
+def builds(pytestconfig) -> Builds:
+    return _builds(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def site(builds) -> Path:
+    return builds.get("site")
+
+
+@pytest.fixture(scope="session")
+def offline_package(builds) -> tuple[Path, Path]:
+    """`make offline`'s output: the zip and the unpacked folder beside it."""
+    archive, _ = builds.get("offline_package")
+    return archive, archive.with_suffix("")
+
+
+@pytest.fixture(scope="session")
+def offline_copy(builds) -> Path:
+    """The offline copy as a reader has it: the zip unpacked."""
+    return builds.get("offline_package")[1]
+
+
+@pytest.fixture(scope="session")
+def subpath_site(builds) -> Path:
+    return builds.get("subpath_site")
+
+
+@pytest.fixture(scope="session")
+def subpath_offline_copy(builds) -> Path:
+    return builds.get("subpath_offline_copy")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -115,3 +278,37 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def tour(request, browser, site, server):
+    """`tour(width)`: every page of the site loaded once at that width, with every check that
+    the collected tests ask for run on that load (quality_support.Tour). A module says what it
+    needs in TOUR_CHECKS = {check: [widths]}."""
+    from quality_support import Tour, htmlcs_script
+    wanted: dict[str, set[str]] = {}
+    for item in request.session.items:
+        if "tour" in getattr(item, "fixturenames", ()):
+            for check, widths in getattr(item.module, "TOUR_CHECKS", {}).items():
+                for width in widths:
+                    wanted.setdefault(width, set()).add(check)
+    tours = {}
+
+    def get(width: str):
+        if width not in tours:
+            checks = wanted.get(width, set())
+            script = htmlcs_script(ROOT) if "htmlcs" in checks else None
+            tours[width] = Tour(browser, site, server, width, checks, script)
+        return tours[width]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def offline_from_disk(browser, offline_copy):
+    """Every page of the offline copy opened once from disk behind the guard (quality_support's
+    Guard: other requests blocked and recorded, the policy's violations collected)."""
+    from quality_support import from_disk
+    guard = from_disk(browser, offline_copy)
+    yield guard
+    guard.context.close()

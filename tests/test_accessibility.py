@@ -2,19 +2,24 @@
 
 The pages are discovered from the build output, so a page added to the nav is checked without
 being named here. axe-core is the copy shipped by the pinned axe-playwright-python package.
+
+axe and the keyboard check run on the session's tour (conftest `tour`): each page is loaded once
+per width and every quality gate runs on that load; each test here asserts on its own check's
+findings, so a failure still names its check.
 """
 from __future__ import annotations
 
+import time
 from html.parser import HTMLParser
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
 from conftest import search_results
-from quality_support import page_paths
+from quality_support import WIDTHS, could_not_run
 from sitemap import pages
 
-WIDTHS = {"desktop": 1280, "phone": 390}
+TOUR_CHECKS = {"axe": list(WIDTHS), "focus": list(WIDTHS)}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # axe's best-practice rules run with them: aria-allowed-role (a role an element may not take,
 # such as role="button" on a label, which Lighthouse counts against its accessibility score).
@@ -41,13 +46,13 @@ def tab(request, browser):
     context.close()
 
 
-def axe(page) -> list[dict]:
+def axe(page, width: str | None = None) -> list[dict]:
     """axe-core's WCAG A and AA violations, and those of BEST_PRACTICE_RULES, on the page as it
-    is now (injected once per page load)."""
+    is now (injected once per page load), with the rules switched off at that width."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
     rules = {rule: {"enabled": True} for rule in BEST_PRACTICE_RULES}
-    rules |= {rule: {"enabled": False} for rule in DISABLED_RULES[page.width_name]}
+    rules |= {rule: {"enabled": False} for rule in DISABLED_RULES[width or page.width_name]}
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"], "rules": rules}
     return page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
 
@@ -58,11 +63,12 @@ def describe(path: str, violations: list[dict]) -> list[str]:
             for v in violations]
 
 
-def test_axe_finds_no_wcag_violation_on_any_page(tab, site, server):
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_axe_finds_no_wcag_violation_on_any_page(tour, width):
     found = []
-    for path in page_paths(site):
-        tab.goto(f"{server}/{path}")
-        found += describe(path, axe(tab))
+    for path, violations in tour(width).found("axe").items():
+        found += could_not_run(violations) or describe(path, violations)
+    assert tour(width).pages, "no page was checked"
     assert not found, "\n".join(found)
 
 
@@ -250,11 +256,12 @@ def focus_problems(tab, path: str) -> list[str]:
     return problems
 
 
-def test_keyboard_reaches_every_interactive_element_and_shows_focus(tab, site, server):
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_keyboard_reaches_every_interactive_element_and_shows_focus(tour, width):
     problems = []
-    for path in page_paths(site):
-        tab.goto(f"{server}/{path}")
-        problems += focus_problems(tab, path)
+    for path, found in tour(width).found("focus").items():
+        problems += could_not_run(found) or found
+    assert tour(width).pages, "no page was checked"
     assert not problems, "\n".join(problems[:40])
 
 
@@ -372,9 +379,10 @@ def test_without_script_the_drawer_still_opens_by_materials_label(browser, serve
     assert not tab.locator("button[data-hb-toggle]").first.is_visible()
     tab.locator("label.md-header__button[for='__drawer']").click()
     drawer = tab.locator(".md-sidebar--primary")
-    for _ in range(20):  # (wait_for_function polls with script, which is off here)
-        if drawer.evaluate(DRAWER_OPEN):
-            break
-        tab.wait_for_timeout(100)
+    # (wait_for_function polls with the page's script, which is off here): polled from here,
+    # each check a round trip to the page, until the drawer has slid in
+    deadline = time.monotonic() + 5
+    while not drawer.evaluate(DRAWER_OPEN) and time.monotonic() < deadline:
+        pass
     assert drawer.evaluate(DRAWER_OPEN)
     context.close()

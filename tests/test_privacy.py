@@ -2,7 +2,10 @@
 Content Security Policy that allows no other host and breaks nothing, served by a web server
 and opened from disk (the online build, and the offline copy whose search must work there).
 
-Pages are discovered from the build output, so pages added later are checked too.
+Pages are discovered from the build output, so pages added later are checked too. The served
+pages are checked on the session's tour (conftest `tour`: one load of each page shared with the
+accessibility checkers; its requests and violations are taken before any checker is added); the
+offline copy's pages from disk on the load test_offline.py shares (conftest `offline_from_disk`).
 """
 from __future__ import annotations
 
@@ -13,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build, search_results
-from quality_support import CSP_LISTENER, csp_metas, directives, page_paths
+from quality_support import Guard, csp_metas, directives, from_disk
 from sitemap import pages
 
-OFFLINE_PROFILE = "mkdocs-offline.yml"
+TOUR_CHECKS = {"privacy": ["desktop"]}
 # What a policy may name: the site itself, nothing, a hash of an inline script, and data: for
 # images and fonts (Material's icons are data: SVGs in its stylesheet). No host, no scheme.
 ALLOWED = {"'self'", "'none'"}
@@ -98,78 +100,30 @@ def test_every_page_carries_a_policy_that_allows_no_other_host(site):
 
 # --- the pages in chromium --------------------------------------------------------------
 
-class Guard:
-    """A browser context that blocks and records every request outside the site, and collects
-    the policy's violation reports and console errors about it."""
-
-    def __init__(self, browser, local: str):
-        self.local, self.attempts, self.violations = local, [], []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.context.add_init_script(CSP_LISTENER)
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith((self.local, "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            self.attempts.append(f"{self.page.url} -> {url}")
-            route.abort()
-
-    def _console(self, message):
-        if "Content Security Policy" in message.text:
-            self.violations.append(f"{self.page.url}: {message.text[:300]}")
-
-    def visit(self, url: str, settle: bool = True) -> None:
-        """Open a page and scroll it through; settle: until the network is quiet (what a page asks
-        for after it has loaded: the search index, lazy images)."""
-        self.page.goto(url)
-        self.page.evaluate("() => scrollTo(0, document.body.scrollHeight)")
-        if settle:
-            self.page.wait_for_load_state("networkidle")
-        self.violations += [f"{url}: {v}" for v in self.page.evaluate("() => window.__cspViolations || []")]
-
-    def search(self, url: str, query: str) -> int:
-        """Search as a reader does; the number of results."""
-        self.page.goto(url)
-        return len(search_results(self.page, query))
-
-
 @pytest.fixture(scope="module")
-def served(browser, site, server):
-    """Every page of the site as served, visited once behind the guard."""
-    guard = Guard(browser, server + "/")
-    for path in page_paths(site):
-        guard.visit(f"{server}/{path}")
-    yield guard
-    guard.context.close()
+def served(tour):
+    """Every page of the site as served, visited once behind the guard (the desktop tour)."""
+    return tour("desktop")
 
 
 def test_no_served_page_requests_anything_from_another_host(served):
-    assert not served.attempts, "\n".join(served.attempts)
+    attempts = [a for found in served.found("attempts").values() for a in found]
+    assert len(served.pages) >= 25, sorted(served.pages)
+    assert not attempts, "\n".join(attempts)
 
 
 def test_the_policy_breaks_no_served_page(served):
-    assert not served.violations, "\n".join(served.violations)
+    violations = [v for found in served.found("violations").values() for v in found]
+    assert not violations, "\n".join(violations)
 
 
-def test_search_works_under_the_policy_when_served(served, server):
-    assert served.search(f"{server}/", "escalation") > 0
-    assert not served.attempts and not served.violations, served.attempts + served.violations
-
-
-def from_disk(browser, site: Path) -> Guard:
-    """Every page opened from disk (file://), without waiting for the network to settle: the
-    served run does that for the same pages. 404.html is left out: a web server shows it for a
-    missing address, and it names its assets from the server's root, which a disk does not have."""
-    guard = Guard(browser, "file://")
-    for page in pages(site):
-        if page.name == "404.html" and page.parent == site:
-            continue
-        guard.visit(page.as_uri(), settle=False)
-    return guard
+def test_search_works_under_the_policy_when_served(browser, server):
+    guard = Guard(browser, server + "/")
+    try:
+        assert guard.search(f"{server}/", "escalation") > 0
+        assert not guard.attempts and not guard.violations, guard.attempts + guard.violations
+    finally:
+        guard.context.close()
 
 
 def test_the_policy_breaks_no_page_opened_from_disk(browser, site):
@@ -180,18 +134,17 @@ def test_the_policy_breaks_no_page_opened_from_disk(browser, site):
     assert not guard.violations, "\n".join(guard.violations)
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline") / "site"
-    result = mkdocs_build(ROOT, out, OFFLINE_PROFILE)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-def test_the_offline_copy_opened_from_disk_requests_nothing_else_and_its_search_works(browser, offline_site):
-    guard = from_disk(browser, offline_site)
-    results = guard.search((offline_site / "index.html").as_uri(), "escalation")
-    guard.context.close()
+def test_the_offline_copy_opened_from_disk_requests_nothing_else_and_its_search_works(browser, offline_from_disk,
+                                                                                    offline_copy):
+    guard = offline_from_disk
+    assert guard.visited >= 25
     assert not guard.attempts, "\n".join(guard.attempts)
     assert not guard.violations, "\n".join(guard.violations)
+    search = Guard(browser, "file://")
+    try:
+        results = search.search((offline_copy / "index.html").as_uri(), "escalation")
+        assert not search.attempts, "\n".join(search.attempts)
+        assert not search.violations, "\n".join(search.violations)
+    finally:
+        search.context.close()
     assert results > 0

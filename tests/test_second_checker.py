@@ -8,25 +8,21 @@ of headers ties each cell to its headers with `headers` (1.3.1, H43). Only its e
 fail the test; its warnings and notices ask a person to judge and are not collected.
 
 HTMLCS is the npm package pinned in package-lock.json (installed with `npm ci` when missing),
-injected into each page with Playwright's add_script_tag. Its script is added inline, which the
-pages' own Content Security Policy forbids (rightly, for readers): these tabs bypass the policy,
-which tests/test_privacy.py checks on its own.
+evaluated into each page by Playwright (as axe is), which the pages' Content Security Policy does
+not stop, on the session's tour (conftest `tour`: one load of each page per width, shared with
+axe, the keyboard check and the privacy check, whose requests and violations are taken before
+any checker is added).
 """
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from quality_support import page_paths
-from test_accessibility import WIDTHS
+from quality_support import WIDTHS, could_not_run
 
-PACKAGE = "html_codesniffer"
+TOUR_CHECKS = {"htmlcs": list(WIDTHS)}
 STANDARD = "WCAG2AA"
 ERROR = 1  # HTMLCS.ERROR; 2 is a warning and 3 a notice, which need a person's judgement
 
@@ -78,8 +74,8 @@ DESCRIBE = r"""el => {
 }"""
 
 # HTMLCS's errors, each with whether OTHER_GROUPS_LEFT_OUT lets it through.
-RUN = r"""([standard, type, describeSource, allowedSource]) => new Promise((resolve, reject) => {
-  const describe = eval(describeSource), allowed = eval(allowedSource);
+RUN = r"""([standard, type]) => new Promise((resolve, reject) => {
+  const describe = """ + DESCRIBE + """, allowed = """ + OTHER_GROUPS_LEFT_OUT + r""";
   HTMLCS.process(standard, document, () => {
     resolve(HTMLCS.getMessages().filter(m => m.type === type).map(m => ({
       code: m.code.replace(/^WCAG2AA\.Principle\d\.Guideline[\d_]+\./, ""),
@@ -92,58 +88,31 @@ RUN = r"""([standard, type, describeSource, allowedSource]) => new Promise((reso
 })"""
 
 
-@pytest.fixture(scope="session")
-def htmlcs() -> Path:
-    """HTMLCS's built script, from the version pinned in package-lock.json."""
-    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    pinned = lock["packages"][f"node_modules/{PACKAGE}"]["version"]
-    installed = ROOT / "node_modules" / PACKAGE
-
-    def version():
-        manifest = installed / "package.json"
-        return json.loads(manifest.read_text(encoding="utf-8"))["version"] if manifest.exists() else None
-
-    if version() != pinned:
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail(f"the second checker needs npm to install {PACKAGE} {pinned} (apt-get install npm)")
-        result = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT,
-                                capture_output=True, text=True)
-        assert result.returncode == 0 and version() == pinned, f"npm ci could not install {PACKAGE} {pinned}:\n{result.stderr}"
-    return installed / "build" / "HTMLCS.js"
+def htmlcs_errors(tab, script: str) -> list[dict]:
+    """HTMLCS's WCAG2AA errors on the page as it is now (script: HTMLCS's source)."""
+    if not tab.evaluate("typeof window.HTMLCS !== 'undefined'"):
+        tab.evaluate(script)
+    return tab.evaluate(RUN, [STANDARD, ERROR])
 
 
-@pytest.fixture(scope="module", params=list(WIDTHS))
-def tab(request, browser):
-    """One tab per width, reused for every page. It bypasses the pages' Content Security
-    Policy so that HTMLCS can be added as an inline script (see the module's docstring)."""
-    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.width_name = request.param
-    yield page
-    context.close()
-
-
-def htmlcs_errors(tab, script: Path) -> list[dict]:
-    """HTMLCS's WCAG2AA errors on the page as it is now."""
-    tab.add_script_tag(path=str(script))
-    return tab.evaluate(RUN, [STANDARD, ERROR, DESCRIBE, OTHER_GROUPS_LEFT_OUT])
-
-
-def test_html_codesniffer_finds_no_wcag2aa_error_on_any_page(tab, site, server, htmlcs):
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_html_codesniffer_finds_no_wcag2aa_error_on_any_page(tour, width):
     found = set()
     messages: dict[str, str] = {}
     counts: Counter[str] = Counter()
-    for path in page_paths(site):
-        tab.goto(f"{server}/{path}")
-        for error in htmlcs_errors(tab, htmlcs):
+    for path, errors in tour(width).found("htmlcs").items():
+        if could_not_run(errors):
+            found |= set(could_not_run(errors))
+            continue
+        for error in errors:
             if error["allowed"]:
                 continue
             counts[error["code"]] += 1
             messages.setdefault(error["code"], error["message"])
             found.add(f"{path or 'index'}: {error['code']}: {error['element']}\n    {error['html']}")
+    assert tour(width).pages, "no page was checked"
     problems = sorted(found)
     if problems:
         problems.append("what the codes say:\n" + "\n".join(f"  {code}: {messages[code]}" for code in sorted(messages)))
     summary = ", ".join(f"{code} x{n}" for code, n in counts.most_common())
-    assert not problems, f"HTML_CodeSniffer {STANDARD} errors at {tab.width_name} width ({summary}):\n" + "\n".join(problems)
+    assert not problems, f"HTML_CodeSniffer {STANDARD} errors at {width} width ({summary}):\n" + "\n".join(problems)

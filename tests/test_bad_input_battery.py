@@ -212,9 +212,10 @@ EDITS = {
 }
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+def build_hostile(tmp: Path) -> Path:
+    """A build of a copy of the project with the hostile text in its data (started with the
+    session's other builds, conftest BUILDS)."""
+    project = copy_project(tmp / "project")
     for name, edits in EDITS.items():
         path = project / "data" / name
         text = path.read_text(encoding="utf-8")
@@ -226,6 +227,14 @@ def hostile_site(tmp_path_factory):
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+BUILDS = {"hostile": build_hostile}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(builds):
+    return builds.get("hostile")
 
 
 def test_hostile_text_is_shown_as_text_and_never_runs_on_any_page(hostile_site, browser):

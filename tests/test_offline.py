@@ -1,10 +1,11 @@
-"""The offline copy (make offline): built once, unpacked from its zip, then opened from disk
-(file://) and from a plain local web server in chromium with every request to another host
-blocked and recorded. Every page shows its edition; no page asks another host for anything;
-search, a flowchart and a tool work from the copy."""
+"""The offline copy (make offline): built once per session (conftest `offline_package`), unpacked
+from its zip (`offline_copy`), then opened from disk (file://) and from a plain local web server
+in chromium with every request to another host blocked and recorded. Every page shows its
+edition; no page asks another host for anything (from disk: on the load of every page that
+test_privacy.py shares, conftest `offline_from_disk`); search, a flowchart and a tool work from
+the copy."""
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,23 +15,23 @@ from conftest import ROOT, search_results
 from macros.render.guides import GUIDES
 from macros.products.offline import SHIM
 from macros.model.edition import Edition
-from macros.products.package import config, package
+from macros.products.package import config
 from sitemap import pages, parse
 
 EDITION = Edition.of(config(ROOT / "mkdocs-offline.yml")["extra"])
 
 
 @pytest.fixture(scope="module")
-def copy(tmp_path_factory) -> Path:
+def copy(offline_copy) -> Path:
     """The zip, unpacked as a reader would unpack it."""
-    dist = tmp_path_factory.mktemp("dist")
-    archive = package(ROOT, dist)
+    return offline_copy
+
+
+def test_make_offline_writes_the_zip_named_by_its_version_and_the_unpacked_folder(offline_package, copy):
+    archive, folder = offline_package
     assert archive.name == f"handbook-offline-{EDITION.version}.zip"
-    assert (dist / f"handbook-offline-{EDITION.version}" / "index.html").exists()  # and the unpacked folder
-    unpacked = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(unpacked)
-    return unpacked / f"handbook-offline-{EDITION.version}"
+    assert (folder / "index.html").exists()  # and the unpacked folder beside it
+    assert copy.name == f"handbook-offline-{EDITION.version}"  # the zip holds one folder of that name
 
 
 @pytest.fixture(scope="module")
@@ -103,14 +104,19 @@ def test_the_online_build_is_not_the_offline_one(site):
 
 # --- the copy in a browser --------------------------------------------------------------------
 
-def test_no_page_requests_anything_from_another_host(reader, copy):
+def test_no_page_requests_anything_from_another_host(reader, copy, request):
     mode, base, context, outside = reader
-    page = context.new_page()
-    visited = 0
-    for path in content_pages(copy):
-        page.goto(f"{base}/{path.relative_to(copy).as_posix()}", wait_until="load")
-        visited += 1
-    page.close()
+    if mode == "file":  # every page opened from disk, on the load test_privacy.py shares
+        guard = request.getfixturevalue("offline_from_disk")
+        visited = guard.visited
+        outside = [url for url in guard.urls if not url.startswith(LOCAL)]
+    else:
+        page = context.new_page()
+        visited = 0
+        for path in content_pages(copy):
+            page.goto(f"{base}/{path.relative_to(copy).as_posix()}", wait_until="load")
+            visited += 1
+        page.close()
     assert visited >= 25
     assert outside == [], f"{mode}: {outside[:5]}"
 
@@ -180,7 +186,9 @@ def test_a_tool_keeps_what_is_typed_across_a_reload(reader, copy):
             continue
         field.fill(f"offline {mode} entry")
         field.blur()
-        page.wait_for_timeout(500)  # saving is debounced by some tools
+        # saving is debounced by some tools: until the entry is in the browser's storage
+        page.wait_for_function("v => Object.keys(localStorage).some(k => (localStorage.getItem(k) || '').includes(v))",
+                               arg=f"offline {mode} entry")
         page.reload()
         kept = page.locator("main textarea:visible, main input[type='text']:visible").first
         kept.wait_for()

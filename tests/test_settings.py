@@ -34,10 +34,9 @@ PAGES = ["escalation/index.html", "escalation/routes/index.html", "escalation/na
          "escalation/record/index.html"]
 
 
-@pytest.fixture(scope="module")
-def adapted(tmp_path_factory):
-    """A build of a copy of the project with a changed data/settings.yml."""
-    tmp = tmp_path_factory.mktemp("adapted")
+def build_adapted(tmp):
+    """A build of a copy of the project with a changed data/settings.yml (started with the
+    session's other builds: conftest, BUILDS)."""
     project = copy_project(tmp / "project")
     path = project / "data" / "settings.yml"
     text = path.read_text(encoding="utf-8")
@@ -52,6 +51,14 @@ def adapted(tmp_path_factory):
     result = mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
     return tmp / "site"
+
+
+BUILDS = {"adapted": build_adapted}
+
+
+@pytest.fixture(scope="module")
+def adapted(builds):
+    return builds.get("adapted")
 
 
 def visible_text(html: str) -> str:

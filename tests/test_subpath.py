@@ -10,7 +10,8 @@ The "not found" page is the one page the server shows at addresses that are not 
 links and stylesheets cannot be relative: MkDocs writes them from the path of `site_url`, which
 the administrator sets (HANDBOOK_URL, mkdocs.yml; "/" when unset). The sub-path copies here are
 built with HANDBOOK_URL naming a host that is not the test server's: only its path may matter.
-The copies at the root are built without it (the online one is conftest's `site`)."""
+The copies at the root are built without it. All four are the session's builds (conftest):
+`site`, `offline_copy`, `subpath_site` and `subpath_offline_copy`, made side by side."""
 from __future__ import annotations
 
 import os
@@ -26,12 +27,10 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from conftest import ROOT, search_results
+from conftest import ROOT, SUBPATH, search_results
 from tool_support import saved
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-SUBPATH = "/safeguarding/handbook/"
-HANDBOOK_URL = f"https://intranet.example.org{SUBPATH}"  # another host than the test server's
 MISSING = ["no-such-page/", "a/b/c"]  # a missing folder, and a missing file three levels down
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
@@ -64,20 +63,6 @@ def page_url(copy: Copy, page: str) -> str:
 
 
 # --- building and serving ----------------------------------------------------------------
-
-def start_build(dest: Path, config: str, handbook_url: str | None) -> tuple[subprocess.Popen, Path]:
-    """A strict build in the background (the builds run side by side), with HANDBOOK_URL set to
-    handbook_url or, when None, unset whatever the caller's environment says."""
-    env = {k: v for k, v in os.environ.items() if k != "HANDBOOK_URL"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    if handbook_url:
-        env["HANDBOOK_URL"] = handbook_url
-    log = dest.with_suffix(".log")
-    with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / config),
-                                 "--site-dir", str(dest)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    return proc, log
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -168,43 +153,22 @@ def _wait_for(proc: subprocess.Popen, port: int, error_log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def copies(request, tmp_path_factory):
-    """The copies, built side by side (conftest's `site` is the online one without HANDBOOK_URL)
-    and served by one nginx:
+def copies(tmp_path_factory, site, offline_copy, subpath_site, subpath_offline_copy):
+    """The copies (the session's builds) served by one nginx:
 
     - online-subpath, offline-subpath: built with HANDBOOK_URL, under SUBPATH;
     - online-root, offline-root: built without it, at the server's root;
     - unset-subpath: online-root's folder under SUBPATH, as an administrator who did not set
       HANDBOOK_URL would serve it (only its "not found" page is wrong)."""
     require_nginx()
-    tmp = tmp_path_factory.mktemp("subpath")
-    from macros.offline import worker_shim
-    worker_shim(ROOT)  # installs the offline copy's pinned shim once, before two builds want it
-    folders = {name: tmp / name for name in ("online-subpath", "offline-subpath", "offline-root", "online-root")}
-    builds = [("online-subpath", "mkdocs.yml", HANDBOOK_URL), ("offline-subpath", "mkdocs-offline.yml", HANDBOOK_URL),
-              ("offline-root", "mkdocs-offline.yml", None)]
-    if os.environ.get("HANDBOOK_URL"):  # conftest's site is built for another address then
-        builds.append(("online-root", "mkdocs.yml", None))
-    running = {name: start_build(folders[name], config, url) for name, config, url in builds}
-    try:
-        if "online-root" not in running:
-            folders["online-root"] = request.getfixturevalue("site")
-        for name, (proc, log) in running.items():
-            assert proc.wait() == 0, f"{name}: {log.read_text()}"
-    finally:
-        for proc, _ in running.values():
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
     found = [
-        Copy("online-subpath", folders["online-subpath"], offline=False, prefix=SUBPATH),
-        Copy("offline-subpath", folders["offline-subpath"], offline=True, prefix=SUBPATH),
-        Copy("online-root", folders["online-root"], offline=False),
-        Copy("offline-root", folders["offline-root"], offline=True),
-        Copy("unset-subpath", folders["online-root"], offline=False, prefix=SUBPATH),
+        Copy("online-subpath", subpath_site, offline=False, prefix=SUBPATH),
+        Copy("offline-subpath", subpath_offline_copy, offline=True, prefix=SUBPATH),
+        Copy("online-root", site, offline=False),
+        Copy("offline-root", offline_copy, offline=True),
+        Copy("unset-subpath", site, offline=False, prefix=SUBPATH),
     ]
-    server = tmp / "nginx"
-    server.mkdir()
+    server = tmp_path_factory.mktemp("nginx")
     with nginx(server, found):
         yield {copy.name: copy for copy in found}
 

@@ -42,7 +42,9 @@ def _later(make, site: Path) -> None:
                 return  # a newer rebuild's run follows and makes them all
             try:
                 make(site)
+            except FileNotFoundError as e:  # a newer rebuild emptied the folder: its own run follows
+                log.debug("The quick guides' PDFs were left to the next rebuild: %s", e)
             except Exception as e:  # noqa: BLE001 - the server goes on; the PDFs are made next time
-                if ticket == _requested:  # not just a rebuild that emptied the folder under it
+                if ticket == _requested:
                     log.warning("The quick guides' PDFs were not made: %s", e)
     threading.Thread(target=run, name="guide-pdfs", daemon=True).start()

@@ -7,8 +7,7 @@ Builds (one of each kind per session, HANDBOOK_URL unset unless said):
 - `offline_package`, `offline_copy`: `python -m macros.products.package` (`make offline`): the
   zip and its folder, and the zip unpacked as a reader would unpack it;
 - `subpath_site`, `subpath_offline_copy`: the online build and the offline copy with HANDBOOK_URL
-  naming an address under SUBPATH (test_subpath.py), with the scripts and the offline files but
-  no PDFs;
+  naming an address under SUBPATH (test_subpath.py), with their products (pages link the PDFs);
 - a module's own builds: a module lists recipes in `BUILDS = {name: make}` (make(tmp) -> site
   folder) and its fixture returns `builds.get(name)`; they start with the others.
 A build is mostly one core, so they run side by side, and the modules that need no build run
@@ -62,25 +61,17 @@ def build_env(handbook_url: str | None = None) -> dict[str, str]:
     return env
 
 
-def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml", env: dict | None = None,
-                 pdfs: bool = True) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml", env: dict | None = None) -> subprocess.CompletedProcess:
     """A strict build and its products (PDFs, minified scripts, the offline files), as `make
-    build` makes them; pdfs=False leaves out the guides' PDFs."""
+    build` makes them."""
     env = env or {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),
                              "--site-dir", str(site)], capture_output=True, text=True, cwd=project, env=env)
     if result.returncode != 0:
         return result
-    if not pdfs:
-        return subprocess.run([sys.executable, "-c", NO_PDFS, str(site)], capture_output=True, text=True,
-                              cwd=project, env=env)
     return subprocess.run([sys.executable, "-m", "macros.products", str(site)], capture_output=True, text=True,
                           cwd=project, env=env)
 
-
-NO_PDFS = """import sys; from pathlib import Path
-from macros.products.offline import add_offline_files; from macros.products.scripts import minify_scripts
-add_offline_files(Path(sys.argv[1])); minify_scripts(Path(sys.argv[1]))"""
 
 # --- the session's builds ------------------------------------------------------------------
 
@@ -107,7 +98,7 @@ def _offline(tmp: Path) -> tuple[Path, Path]:
 
 def _subpath(config: str):
     def make(tmp: Path) -> Path:
-        result = mkdocs_build(ROOT, tmp / "site", config, env=build_env(SUBPATH_URL), pdfs=False)
+        result = mkdocs_build(ROOT, tmp / "site", config, env=build_env(SUBPATH_URL))
         assert result.returncode == 0, result.stderr
         return tmp / "site"
     return make

@@ -82,6 +82,15 @@ def test_every_diagram_is_clean_svg_to_embed_in_html(svgs):
         assert len(root.get("viewBox").split()) == 4, route_id
 
 
+def test_a_diagram_stays_plain_svg_whatever_else_registered_a_default_namespace(book):
+    """ElementTree's namespace registry is global to the process: under `make serve` the quick
+    guides' PDFs are made in the same process, after the pages, and a registration there once
+    turned every later diagram into <ns0:svg>."""
+    ET.register_namespace("", "http://www.w3.org/1999/xhtml")
+    svg = render(book, book.routes.route("route-3.3"))
+    assert svg.startswith("<svg ") and "ns0:" not in svg
+
+
 def test_every_diagram_is_a_named_image_pointing_to_the_step_list(book, svgs):
     for route in book.routes.routes:
         root = ET.fromstring(svgs[route.id])

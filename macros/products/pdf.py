@@ -52,7 +52,6 @@ def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[P
     cache = CACHE if cache == "project" else cache
     # WeasyPrint's notes on CSS it does not support (screen-only rules of print.css) are noise here.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    ET.register_namespace("", XHTML[1:-1])
     css_text = (site / STYLESHEET).read_text(encoding="utf-8")
     stylesheet = None  # parsed when a PDF is to be made
     if cache is not None:
@@ -138,8 +137,6 @@ def _guide(path: str, root: ET.Element) -> tuple[str, str, str] | None:
     href = next(a.get("href") for a in link.iter(f"{XHTML}a"))
     pdf = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
     body.remove(link)
-    for element in body.iter():  # a route card's diagram: written back as HTML writes an inline <svg>
-        element.tag = element.tag.removeprefix(SVG)
     h1 = next(root.iter(f"{XHTML}h1"))
     title = "".join(h1.itertext()).rstrip("¶").strip()
     online = next((a.get("href") for a in body.iter(f"{XHTML}a") if "hb-url" in a.get("class", "").split()), None)
@@ -150,6 +147,10 @@ def _guide(path: str, root: ET.Element) -> tuple[str, str, str] | None:
         # The guide's address online is the site's address and the guide's path in directory form.
         here = path.removesuffix("index.html") if path.endswith("index.html") else path.removesuffix(".html") + "/"
         base = online.removesuffix(here) + path.removesuffix("index.html")
+    # Written back as HTML is written, with plain tag names (an inline <svg> too), and without
+    # registering a namespace: ElementTree's registry is global to the process (make serve's).
+    for element in body.iter():
+        element.tag = element.tag.removeprefix(XHTML).removeprefix(SVG)
     document = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{_text(title)}</title></head>'
                 f'<body class="hb-pdf"><div class="{body.get("class")}"><h1>{_text(title)}</h1>'
                 + "".join(ET.tostring(child, encoding="unicode", method="html") for child in body)

@@ -52,7 +52,6 @@ from .templating import environment
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG)
 ET.register_namespace("xlink", XLINK)
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9.-]*)\}")
@@ -258,6 +257,8 @@ def clean_svg(raw: str, *, prefix: str, name: str, description: str, keyboard_li
     root.insert(0, desc)
     root.insert(0, title)
     ET.indent(root, space="")
+    # SVG as the unprefixed namespace, set as it is written: ElementTree's registry is global.
+    ET.register_namespace("", SVG)
     return ET.tostring(root, encoding="unicode")
 
 

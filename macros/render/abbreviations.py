@@ -13,7 +13,7 @@ instead of a stop at every repeat (the lessons page prints "DSCB" six times, the
 "TSO" and "HM" five times each). An abbreviation inside a link or a form control is never a
 stop of its own (it would nest one control in another); one inside a `<dfn>` (the glossary's
 own entries, expansion beside it) counts as met. The glossary page holds every expansion.
-Without JavaScript, themes.css shows the focused abbreviation's title.
+Without JavaScript, handbook.css (its themes section) shows the focused abbreviation's title.
 
 No generated file is written anywhere.
 """

@@ -10,7 +10,7 @@ from macros.model.book import Handbook
 from macros.model.edition import Edition
 
 from . import adapting, audiences, currency, escalation, flowchart, guides, html, pages, tools
-from .abbreviations import Abbreviations
+from .abbreviations import abbreviations_of
 from .links import Context
 
 # Macro name -> render function (its first argument is the page's Context).
@@ -50,7 +50,7 @@ def page_macros(book: Handbook, edition: Edition, links_from_source: bool = Fals
     """Every macro, bound to the book; each finds its page in the Jinja context it is called in.
     `links_from_source`: the engine reads relative links in raw HTML as relative to the page's
     source file, not to the page (Zensical)."""
-    html.expand_abbreviations = Abbreviations(book.glossary).wrap
+    html.expand_abbreviations = abbreviations_of(book).wrap
 
     def bind(fn: Callable, *fixed) -> Callable:
         @pass_context

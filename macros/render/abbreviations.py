@@ -20,6 +20,7 @@ No generated file is written anywhere.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -63,6 +64,13 @@ class Abbreviations:
         return f'<abbr title="{escape(self.titles[mo[0]])}">{mo[0]}</abbr>'
 
 
+@lru_cache(maxsize=4)
+def abbreviations_of(book) -> Abbreviations:
+    """The book's abbreviations, made once per loaded book (every page asks for them, and
+    Zensical loads the page macros for every page)."""
+    return Abbreviations(book.glossary)
+
+
 def printed_forms(term: m.Term) -> list[str]:
     """The abbreviation, its plural, and its capitals where it is mixed case (the sources print
     both "Ofsted" and "OFSTED")."""
@@ -99,7 +107,7 @@ class FeedGlossary(Preprocessor):
         self.abbr = abbr
 
     def run(self, lines: list[str]) -> list[str]:
-        self.abbr.load_glossary(Abbreviations(load(DATA).glossary).titles)
+        self.abbr.load_glossary(abbreviations_of(load(DATA)).titles)
         self.abbr.reset()
         return lines
 

@@ -39,7 +39,6 @@ import functools
 import gzip
 import http.server
 import json
-import mimetypes
 import os
 import re
 import shutil
@@ -52,13 +51,13 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
+from macros.products.npm import pinned_package  # noqa: E402
 
 # The bulk content of the handbook: (file, list key). Structural data (routes, settings, themes,
 # audiences, currency notices, sources, the pledge form) stays as it is: it does not grow with
@@ -249,16 +248,7 @@ ALL_KINDS = ("html", "css", "js", "index", "other")  # index: the search index, 
 
 def lighthouse_cli() -> Path:
     """Lighthouse's CLI from the version pinned in package-lock.json, installing it if needed."""
-    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    pinned = lock["packages"]["node_modules/lighthouse"]["version"]
-    manifest = LIGHTHOUSE.parent.parent / "package.json"
-    if not manifest.exists() or json.loads(manifest.read_text(encoding="utf-8"))["version"] != pinned:
-        npm = shutil.which("npm")
-        if npm is None:
-            raise SystemExit(f"make bench needs npm to install lighthouse {pinned} (apt-get install npm)")
-        progress(f"npm ci (lighthouse {pinned})...")
-        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
-    return LIGHTHOUSE
+    return pinned_package(ROOT, "lighthouse", "make bench") / "cli" / "index.js"
 
 
 def lighthouse(cli: Path, url: str, report: Path) -> dict:

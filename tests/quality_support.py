@@ -2,12 +2,10 @@
 the browser addresses it, and the page's Content Security Policy."""
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
+from macros.products.npm import pinned_package
 from sitemap import pages
 
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"\s*/?>', re.I)
@@ -107,23 +105,7 @@ HTMLCS_PACKAGE = "html_codesniffer"
 def htmlcs_script(root: Path) -> Path:
     """HTML_CodeSniffer's built script, from the version pinned in package-lock.json (installed
     with `npm ci` when missing)."""
-    lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))
-    pinned = lock["packages"][f"node_modules/{HTMLCS_PACKAGE}"]["version"]
-    installed = root / "node_modules" / HTMLCS_PACKAGE
-
-    def version():
-        manifest = installed / "package.json"
-        return json.loads(manifest.read_text(encoding="utf-8"))["version"] if manifest.exists() else None
-
-    if version() != pinned:
-        npm = shutil.which("npm")
-        if npm is None:
-            raise AssertionError(f"the second checker needs npm to install {HTMLCS_PACKAGE} {pinned} (apt-get install npm)")
-        result = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=root,
-                                capture_output=True, text=True)
-        assert result.returncode == 0 and version() == pinned, \
-            f"npm ci could not install {HTMLCS_PACKAGE} {pinned}:\n{result.stderr}"
-    return installed / "build" / "HTMLCS.js"
+    return pinned_package(root, HTMLCS_PACKAGE, "The second checker") / "build" / "HTMLCS.js"
 
 
 def could_not_run(found) -> list[str]:

@@ -19,9 +19,8 @@ $(VENV)/.installed: requirements.txt
 
 # Serve on 127.0.0.1 only; rebuilds when docs/, data/ or macros/ change, and makes the
 # products (PDFs, remade only where a guide changed) after each rebuild (macros/engine.py).
-# Pages are not minified here (HANDBOOK_MINIFY=false, mkdocs.yml): a quicker edit loop.
 serve: setup
-	HANDBOOK_SERVE=1 HANDBOOK_MINIFY=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	HANDBOOK_SERVE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Build into a fresh folder, make its products (PDFs, minified scripts) and swap it in only
 # when all succeeded, so a broken data file never damages the last good site/.

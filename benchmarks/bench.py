@@ -447,9 +447,8 @@ def serve_part(args) -> None:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
                                  "-f", str(project / "mkdocs.yml")], cwd=project,
-                                # as `make serve` runs it (Makefile): the products (PDFs) made after each
-                                # rebuild, pages not minified
-                                env={**mkdocs_env(), "HANDBOOK_SERVE": "1", "HANDBOOK_MINIFY": "false"},
+                                # as `make serve` runs it (Makefile): the products (PDFs) made after each rebuild
+                                env={**mkdocs_env(), "HANDBOOK_SERVE": "1"},
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             log = Log(proc.stderr)

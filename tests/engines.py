@@ -256,10 +256,10 @@ def failure_reason(log: str, returncode: int) -> str:
 
 # NORMALISATIONS: what may legitimately differ between the engines' articles, and nothing else.
 # 1. Whitespace between and around tags, and runs of whitespace in text, collapse (outside
-#    <pre> and <textarea>, where it is content): the engines minify pages with different
-#    minifiers (mkdocs-minify-plugin's htmlmin vs Zensical's own HTML pass).
+#    <pre> and <textarea>, where it is content): Zensical minifies its pages with its own HTML
+#    pass, MkDocs and ProperDocs write Material's templates' whitespace.
 # 2. Character references are compared as the characters they stand for (`&para;` and `¶` in
-#    the permalink anchors, `&rsquo;` and `’`): htmlmin keeps references, Zensical decodes them.
+#    the permalink anchors, `&rsquo;` and `’`): Markdown keeps references, Zensical decodes them.
 # 3. Attributes are compared as a set (their order means nothing in HTML) and without regard to
 #    quoting; an attribute written without a value equals one with an empty value.
 # 4. Relative URLs in href/src are compared by the address they resolve to from the page

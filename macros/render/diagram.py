@@ -38,11 +38,15 @@ same input.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import graphviz
@@ -200,9 +204,34 @@ def route_svg(route, *, role_title: Callable[[str], str], step_number: StepNumbe
     `description` says where the diagram's words are in full."""
     g = route_graph(route, role_title=role_title, step_number=step_number, then_title=then_title,
                     links=links, sizes=sizes)
-    raw = g.pipe(format="svg", encoding="utf-8")
+    raw = layout(g)
     return clean_svg(raw, prefix=f"dg-{route.id}-", name=f"Diagram: {title or route.id}",
                      description=description, keyboard_links=keyboard_links, width=WIDTH if uniform_width else 0)
+
+
+# Layouts kept between builds and rebuilds (`make serve`): `dot` is a tenth of a rebuild, and the
+# same source on the same Graphviz gives the same drawing. After a change of the machine's fonts,
+# which Graphviz measures text with, remove .cache/ to lay every diagram out afresh.
+LAYOUTS = Path(__file__).resolve().parents[2] / ".cache" / "diagrams"
+
+
+def layout(g: graphviz.Digraph) -> str:
+    """`dot -Tsvg` of the graph, from the cache where this Graphviz has laid out this source."""
+    key = hashlib.sha256(f"{_graphviz_version()}\n{g.source}".encode("utf-8")).hexdigest()
+    path = LAYOUTS / f"{key}.svg"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    raw = g.pipe(format="svg", encoding="utf-8")
+    LAYOUTS.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{key}.{os.getpid()}.tmp")  # renamed whole: a parallel build never reads half
+    partial.write_text(raw, encoding="utf-8")
+    partial.replace(path)
+    return raw
+
+
+@cache
+def _graphviz_version() -> str:
+    return ".".join(map(str, graphviz.version()))
 
 
 def clean_svg(raw: str, *, prefix: str, name: str, description: str, keyboard_links: bool = False,

@@ -16,6 +16,7 @@ and not written at all when the site already holds that PDF; only a changed guid
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import os
 import posixpath
@@ -25,25 +26,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import tinyhtml5
-import weasyprint
-from weasyprint import CSS, HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 STYLESHEET = "assets/stylesheets/print.css"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 CACHE = Path(__file__).resolve().parents[2] / ".cache" / "pdfs"
 KEEP = 64  # PDFs the cache keeps, the most recently used (besides those of the current run)
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-class NoFetching(URLFetcher):
-    """A guide is self-contained: a request for anything (an image, a font, a stylesheet from
-    another host) stops the build instead of reaching out."""
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        raise FatalURLFetchingError(f"a quick guide's PDF asked for {url}; guides must be self-contained")
 
 
 def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[Path]:
@@ -74,6 +62,9 @@ def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[P
         cached = None if cache is None else cache / f"{_key(document, css_text, base)}.pdf"
         if cached is None or not cached.is_file():
             if stylesheet is None:
+                # WeasyPrint is loaded only to make a PDF: loading it takes longer than copying
+                # every guide's PDF from the cache.
+                from weasyprint import CSS
                 stylesheet = CSS(filename=str(site / STYLESHEET))
             made = out if cached is None else _partial(cache)
             try:
@@ -95,15 +86,29 @@ def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[P
     return written
 
 
-def make_pdf(document: str, base: str | None, stylesheet: CSS, out: Path) -> None:
+def make_pdf(document: str, base: str | None, stylesheet, out: Path) -> None:
     """WeasyPrint: the one place a guide's PDF is made."""
-    HTML(string=document, base_url=base, url_fetcher=NoFetching()).write_pdf(out, stylesheets=[stylesheet])
+    from weasyprint import HTML
+    HTML(string=document, base_url=base, url_fetcher=_no_fetching()).write_pdf(out, stylesheets=[stylesheet])
+
+
+def _no_fetching():
+    """A guide is self-contained: a request for anything (an image, a font, a stylesheet from
+    another host) stops the build instead of reaching out."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class NoFetching(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise FatalURLFetchingError(f"a quick guide's PDF asked for {url}; guides must be self-contained")
+    return NoFetching()
 
 
 def _key(document: str, css_text: str, base: str | None) -> str:
     """What the PDF is made from, as a hash: equal keys, equal PDFs."""
     h = hashlib.sha256()
-    for part in (weasyprint.__version__, repr(base), css_text, document):
+    for part in (importlib.metadata.version("weasyprint"), repr(base), css_text, document):
         data = part.encode("utf-8")
         h.update(len(data).to_bytes(8, "big") + data)
     return h.hexdigest()

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 from pathlib import Path
 
 from markdown import Extension, Markdown
@@ -113,48 +112,41 @@ class FeedGlossary(Preprocessor):
 
 
 class FirstOfEachFocusable(Postprocessor):
+    """Gives the first <abbr> of each expansion outside any control ` tabindex="0"`, unless the
+    page defines that abbreviation (<dfn>) itself. The page's tags are scanned by a pattern, not
+    parsed: the page is well-formed HTML written by Markdown and the templates, and a parse of
+    every page cost a tenth of a rebuild."""
+
     def run(self, text: str) -> str:
-        finder = _FirstAbbrs()
-        finder.feed(text)
-        finder.close()
-        starts = [0] + [mo.end() for mo in re.finditer("\n", text)]  # as HTMLParser counts lines
+        inside = dict.fromkeys(INTERACTIVE | {"dfn"}, 0)
+        met: set[str] = set()
+        candidates: list[tuple[str, int]] = []  # (expansion, where ` tabindex="0"` goes)
+        for mo in _TAG.finditer(text):
+            closing, tag, attrs = mo["closing"], (mo["tag"] or "").lower(), mo["attrs"]
+            if tag in inside:
+                inside[tag] += -1 if closing else 1
+                inside[tag] = max(inside[tag], 0)
+            if tag != "abbr" or closing or "tabindex" in attrs:
+                continue
+            title = _TITLE.search(attrs)
+            if not title or not title[1]:
+                continue
+            expansion = unescape(title[1])
+            if inside["dfn"]:
+                met.add(expansion)
+            elif not any(inside[t] for t in INTERACTIVE):
+                candidates.append((expansion, mo.start() + len("<abbr")))
+        cuts = []
+        for expansion, at in candidates:
+            if expansion not in met:
+                met.add(expansion)
+                cuts.append(at)
         # The page is cut once at every insertion and joined once (inserting into the whole text
         # one by one would copy the page once per abbreviation).
-        cuts = sorted(starts[line - 1] + col + len("<abbr") for line, col in finder.first())
         pieces = [text[i:j] for i, j in zip([0] + cuts, cuts + [len(text)])]
         return ' tabindex="0"'.join(pieces)
 
 
-class _FirstAbbrs(HTMLParser):
-    """Finds the start tags of the first <abbr> of each expansion outside any control, unless
-    the page defines that abbreviation (<dfn>) itself."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.candidates: list[tuple[str, tuple[int, int]]] = []
-        self.defined: set[str] = set()
-        self.inside: dict[str, int] = {}
-
-    def first(self) -> list[tuple[int, int]]:
-        met = set(self.defined)
-        out = []
-        for title, position in self.candidates:
-            if title not in met:
-                met.add(title)
-                out.append(position)
-        return out
-
-    def handle_starttag(self, tag, attrs):
-        if tag in INTERACTIVE or tag == "dfn":
-            self.inside[tag] = self.inside.get(tag, 0) + 1
-        attrs = dict(attrs)
-        if tag != "abbr" or not attrs.get("title") or "tabindex" in attrs:
-            return
-        if self.inside.get("dfn"):
-            self.defined.add(attrs["title"])
-        elif not any(self.inside.get(t) for t in INTERACTIVE):
-            self.candidates.append((attrs["title"], self.getpos()))
-
-    def handle_endtag(self, tag):
-        if self.inside.get(tag):
-            self.inside[tag] -= 1
+# A comment (skipped whole), or a start or end tag with its attributes.
+_TAG = re.compile(r"<!--.*?-->|<(?P<closing>/?)(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:\s[^>]*)?)>", re.S)
+_TITLE = re.compile(r'\stitle="([^"]*)"')  # Markdown and the templates quote attributes so

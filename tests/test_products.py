@@ -116,23 +116,18 @@ def test_the_cache_keeps_this_runs_pdfs_and_the_most_recent_others(site, tmp_pat
     assert not list(cache.glob("*.partial"))
 
 
-def test_under_serve_the_pdfs_follow_the_rebuilt_pages(site, tmp_path, monkeypatch):
-    """`make serve` (macros/engine.py): the products step returns before the PDFs are made, and
-    they follow."""
-    import threading
-    from macros.products import make_products
-    release = threading.Event()
-
-    def slow(document, base, stylesheet, out):
-        release.wait(60)
-        Path(out).write_text(document, encoding="utf-8")
-    monkeypatch.setattr(pdf, "make_pdf", slow)
-    monkeypatch.setattr(pdf, "CACHE", tmp_path / "cache")
+def test_under_serve_the_pdfs_follow_the_rebuilt_pages_from_a_process_of_their_own(site, tmp_path):
+    """`make serve` (macros/engine.py): the products step returns before the PDFs are made, by
+    a process aside; a newer rebuild stops a run still going, so two never run at once."""
+    from macros.products import make_products, pdfs_aside
     copy = fresh_copy(site, tmp_path / "site")
+    partials = set(pdf.CACHE.glob("*.partial"))
     make_products(copy, pdfs_in_background=True)
-    assert not list(copy.rglob("*.pdf"))  # the pages are served meanwhile
-    release.set()
-    worker = next(t for t in threading.enumerate() if t.name == "guide-pdfs")
-    worker.join(60)
+    first = pdfs_aside()
+    assert first is not None and first.poll() is None  # the pages are served meanwhile
+    make_products(copy, pdfs_in_background=True)  # a newer rebuild
+    assert first.poll() is not None and pdfs_aside() is not first
+    assert pdfs_aside().wait(120) == 0
     assert (copy / "guides" / "quick-guide-seven-steps.pdf").is_file()
-    assert list((tmp_path / "cache").glob("*.pdf"))
+    assert len(list(copy.rglob("*.pdf"))) == len(list(site.rglob("*.pdf")))
+    assert set(pdf.CACHE.glob("*.partial")) <= partials  # the stopped run left no half-made PDF

@@ -5,46 +5,48 @@ files the offline copy needs besides its pages, and the handbook's scripts minif
 """
 from __future__ import annotations
 
-import logging
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def make_products(site: Path, *, pdfs_in_background: bool = False) -> None:
     """Make the products in place. pdfs_in_background (`make serve`): the guides' PDFs are made
-    after this returns, so that the rebuilt pages are served at once (a PDF whose guide did not
-    change is only copied from the cache; one that did follows a second or two later)."""
+    by a process of their own, after this returns, so that the rebuilt pages are served at once
+    (a PDF whose guide did not change is only copied from the cache; one that did follows a
+    second or two later)."""
     from .offline import add_offline_files
-    from .pdf import write_guide_pdfs
     from .scripts import minify_scripts
     if pdfs_in_background:
-        _later(write_guide_pdfs, site)
+        _pdfs_aside(site)
     else:
+        from .pdf import write_guide_pdfs
         write_guide_pdfs(site)
     add_offline_files(site)
     minify_scripts(site)
 
 
 _lock = threading.Lock()
-_requested = 0  # how many background runs were asked for: a run that a newer one replaces stops
+_running: subprocess.Popen | None = None
 
 
-def _later(make, site: Path) -> None:
-    global _requested
-    _requested += 1
-    ticket = _requested
+def _pdfs_aside(site: Path) -> None:
+    """`python -m macros.products.pdf SITE` at a lower priority, not a thread: making a PDF is
+    seconds of Python, which in the server's process would hold back the next rebuild. A run
+    still going when a newer rebuild asks is stopped first (what it finished is in the cache)."""
+    global _running
+    with _lock:
+        if _running is not None and _running.poll() is None:
+            _running.terminate()
+            _running.wait()
+        _running = subprocess.Popen([sys.executable, "-m", "macros.products.pdf", str(site)], cwd=PROJECT,
+                                    preexec_fn=lambda: os.nice(10))
 
-    def run():
-        with _lock:
-            if ticket != _requested:
-                return  # a newer rebuild's run follows and makes them all
-            try:
-                make(site)
-            except FileNotFoundError as e:  # a newer rebuild emptied the folder: its own run follows
-                log.debug("The quick guides' PDFs were left to the next rebuild: %s", e)
-            except Exception as e:  # noqa: BLE001 - the server goes on; the PDFs are made next time
-                if ticket == _requested:
-                    log.warning("The quick guides' PDFs were not made: %s", e)
-    threading.Thread(target=run, name="guide-pdfs", daemon=True).start()
+
+def pdfs_aside() -> subprocess.Popen | None:
+    """The latest run started by `make_products(..., pdfs_in_background=True)`, if any."""
+    return _running

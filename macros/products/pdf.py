@@ -21,7 +21,10 @@ import logging
 import os
 import posixpath
 import shutil
+import signal
+import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -127,7 +130,12 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _prune(cache: Path, used: set[Path]) -> None:
-    """Keep the cache small: this run's PDFs and the KEEP most recently used others."""
+    """Keep the cache small: this run's PDFs and the KEEP most recently used others, and no
+    partial PDF that a run stopped by force (a power cut) left an hour ago or more."""
+    hour_ago = time.time() - 3600
+    for partial in cache.glob("*.partial"):
+        if partial.stat().st_mtime < hour_ago:
+            partial.unlink(missing_ok=True)
     others = sorted((p for p in cache.glob("*.pdf") if p not in used), key=lambda p: p.stat().st_mtime, reverse=True)
     for path in others[KEEP:]:
         path.unlink(missing_ok=True)
@@ -176,3 +184,15 @@ def _link_from_pdf(body: ET.Element, page_dir: str, pdf_dir: str) -> None:
 
 def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;")
+
+
+if __name__ == "__main__":
+    # `make serve` runs this aside after each rebuild (macros/products/__init__.py) and stops it
+    # when a newer rebuild starts: a stop unwinds like an error, so no partial file is left.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        write_guide_pdfs(Path(sys.argv[1]))
+    except FileNotFoundError as e:  # a newer rebuild is emptying the folder: its own run follows
+        logging.getLogger(__name__).debug("The quick guides' PDFs were left to the next rebuild: %s", e)
+    except Exception as e:  # noqa: BLE001 - the server goes on; the PDFs are made next time
+        sys.exit(f"WARNING -  The quick guides' PDFs were not made: {e}")

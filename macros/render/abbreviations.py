@@ -6,14 +6,13 @@ Two kinds of text reach a page, and both are covered from the same glossary:
 - hand-written Markdown, which Python-Markdown's `abbr` extension wraps: the extension below
   gives it the glossary, so no page keeps a second list.
 
-Hover shows the expansion (the title, as Material's `content.tooltips` tooltip). For the
-keyboard, only the first `<abbr>` of each abbreviation on a page joins the tab order: one stop
+Hover shows the expansion (the title, as the browser's own tooltip). For the keyboard, only the first `<abbr>` of each abbreviation on a page joins the tab order: one stop
 per abbreviation, where a reader first meets it (as a printed text expands it at first use),
 instead of a stop at every repeat (the lessons page prints "DSCB" six times, the references
 "TSO" and "HM" five times each). An abbreviation inside a link or a form control is never a
 stop of its own (it would nest one control in another); one inside a `<dfn>` (the glossary's
 own entries, expansion beside it) counts as met. The glossary page holds every expansion.
-Without JavaScript, handbook.css (its themes section) shows the focused abbreviation's title.
+handbook.css (its themes section) shows the focused abbreviation's title beside it.
 
 No generated file is written anywhere.
 """

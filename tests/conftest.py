@@ -260,6 +260,13 @@ def search_results(page, query: str) -> list[str]:
     meta.filter(has_text="Type to start searching").wait_for(timeout=20000)
     page.locator("input.md-search__input").press_sequentially(query, delay=10)
     meta.filter(has_text="matching document").wait_for(timeout=20000)
+    # The results of the whole query, not of its first letters still showing on a slow machine:
+    # the list once it has stayed the same for half a second.
+    page.wait_for_function("""() => {
+      const now = document.querySelector(".md-search-result").innerHTML, seen = window.__hbResults;
+      if (!seen || seen.html !== now) { window.__hbResults = { html: now, at: performance.now() }; return false; }
+      return performance.now() - seen.at > 500;
+    }""", timeout=20000, polling=100)
     return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
 
 

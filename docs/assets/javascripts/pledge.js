@@ -31,31 +31,36 @@
   var extras = table.querySelectorAll("tbody tr.pl-extra");
   var template = extras[extras.length - 1].cloneNode(true);  // a blank extra row, before it gets inputs
   var ownLabels = Array.prototype.map.call(extras, function (tr) { return tr.getAttribute("data-row").slice(EXTRA.length); });
-  var rows = Array.prototype.map.call(table.querySelectorAll("tbody tr[data-row]"), enhanceRow);
-  var addRow = element("button", "md-button hb-tool-button pl-add pl-add-row", "Add a row");
-  addRow.type = "button";
-  table.parentNode.after(addRow);
-  addRow.addEventListener("click", function () {
-    var row = addedRow(nextLabel());
-    changed();
-    row.inputs[columns[0].id].focus();
-  });
-  var due = element("output", "pl-due");
-  dueLine.querySelector(".hb-blank").replaceWith(due);
+  var rows = [], addRow, due, book, ui;
+  HS.inSlices(table.querySelectorAll("tbody tr[data-row]"), function (tr) { rows.push(enhanceRow(tr)); }, start);
 
-  var book = HS.workbook("pledge", {
-    validate: validate,
-    blank: function () { return { fields: {}, rows: {} }; },
-    label: function (data) { return data.fields.name || "Unnamed assessment"; }
-  });
-  var ui = HS.controls(sheet, book, {
-    render: render,
-    filename: function (record) { return "practice-pledge-" + slug(record.data.fields.name || "assessment"); },
-    csv: csvRows,
-    describe: describe
-  });
-  sheet.addEventListener("input", changed);
-  sheet.addEventListener("change", changed);
+  /* Once every row has its inputs: the controls, and saved work shown. */
+  function start() {
+    addRow = element("button", "md-button hb-tool-button pl-add pl-add-row", "Add a row");
+    addRow.type = "button";
+    table.parentNode.after(addRow);
+    addRow.addEventListener("click", function () {
+      var row = addedRow(nextLabel());
+      changed();
+      row.inputs[columns[0].id].focus();
+    });
+    due = element("output", "pl-due");
+    dueLine.querySelector(".hb-blank").replaceWith(due);
+
+    book = HS.workbook("pledge", {
+      validate: validate,
+      blank: function () { return { fields: {}, rows: {} }; },
+      label: function (data) { return data.fields.name || "Unnamed assessment"; }
+    });
+    ui = HS.controls(sheet, book, {
+      render: render,
+      filename: function (record) { return "practice-pledge-" + slug(record.data.fields.name || "assessment"); },
+      csv: csvRows,
+      describe: describe
+    });
+    sheet.addEventListener("input", changed);
+    sheet.addEventListener("change", changed);
+  }
 
   function element(name, cls, text) {
     var el = document.createElement(name);
@@ -94,12 +99,14 @@
     cell.appendChild(list);
     cell.appendChild(more);
     more.addEventListener("click", function () {
-      addEntry(row, list, {}).querySelector("textarea").focus();
+      addEntry(row, list).querySelector("textarea").focus();
     });
+    addEntry(row, list);
     return { column: column, list: list, more: more };
   }
 
-  function addEntry(row, list, entry) {
+  /* A blank evidence entry at the end of the row's list. */
+  function addEntry(row, list) {
     var item = element("li", "pl-entry");
     var text = element("textarea", "pl-input hb-has-print-value");
     text.rows = 2;
@@ -117,8 +124,6 @@
     item.appendChild(drop);
     item.appendChild(element("div", "hb-print-value")).setAttribute("aria-hidden", "true");
     list.appendChild(item);
-    text.value = entry.text || "";
-    pick.value = entry.source || "";
     drop.addEventListener("click", function () {
       var next = item.nextElementSibling || item.previousElementSibling;
       item.remove();
@@ -128,6 +133,19 @@
     });
     name(row, list);
     return item;
+  }
+
+  /* Shows a row's evidence, in the entries it has where it can: making them is the costly part. */
+  function showEntries(row, evidence) {
+    var list = row.evidence.list;
+    if (!evidence.length) evidence = [{}];
+    while (list.children.length > evidence.length) list.lastElementChild.remove();
+    evidence.forEach(function (entry, i) {
+      var item = list.children[i] || addEntry(row, list);
+      HS.setValue(item.querySelector("textarea"), entry.text);
+      HS.setValue(item.querySelector(".pl-source"), entry.source);
+    });
+    name(row, list);
   }
 
   /* Entries are numbered in their labels, so a screen reader knows which one it is in. */
@@ -179,9 +197,7 @@
     rows.forEach(function (row) {
       var values = data.rows[row.id] || {};
       Object.keys(row.inputs).forEach(function (k) { HS.setValue(row.inputs[k], values[k]); });
-      row.evidence.list.textContent = "";
-      var evidence = values[row.evidence.column.id] || [];
-      (evidence.length ? evidence : [{}]).forEach(function (entry) { addEntry(row, row.evidence.list, entry); });
+      showEntries(row, values[row.evidence.column.id] || []);
     });
     showDue();
   }
@@ -239,8 +255,6 @@
       addRow.focus();
     });
     rows.splice(rows.indexOf(findRow(last.getAttribute("data-row"))) + 1, 0, row);
-    row.evidence.list.textContent = "";
-    addEntry(row, row.evidence.list, {});
     return row;
   }
 

@@ -16,7 +16,12 @@
   var fields = HS.fields(sheet);
   var boxes = {}, notes = {};
 
-  Array.prototype.forEach.call(document.querySelectorAll(".rf-checks li[data-check]"), function (li) {
+  var book, ui;
+  HS.inSlices(document.querySelectorAll(".rf-checks li[data-check], .rf-notes[data-notes]"), function (el) {
+    if (el.hasAttribute("data-check")) checkBox(el); else notesBox(el);
+  }, start);
+
+  function checkBox(li) {
     var key = li.getAttribute("data-check");
     var box = document.createElement("input");
     box.type = "checkbox";
@@ -27,8 +32,9 @@
     li.querySelector(".rf-box").replaceWith(box);
     box.after(label);
     boxes[key] = box;
-  });
-  Array.prototype.forEach.call(document.querySelectorAll(".rf-notes[data-notes]"), function (div) {
+  }
+
+  function notesBox(div) {
     var key = div.getAttribute("data-notes");
     var input = document.createElement("textarea");
     input.id = "rf-notes-" + key;
@@ -42,28 +48,31 @@
     div.appendChild(input);
     HS.printable(input);
     notes[key] = input;
-  });
+  }
 
-  var book = HS.workbook("reflection", {
-    validate: validate,
-    blank: function () { return { fields: {}, checked: [], notes: {} }; },
-    label: function (data) {
-      var who = data.fields.practitioner || "Unnamed reflection sheet";
-      return data.fields.date ? who + ", " + HS.formatDate(data.fields.date) : who;
-    }
-  });
-  var ui = HS.controls(sheet, book, {
-    render: render,
-    filename: function (record) {
-      var f = record.data.fields;
-      return ("reflection-" + (f.practitioner || "sheet") + (f.date ? "-" + f.date : ""))
-        .toLowerCase().replace(/[^a-z0-9]+/g, "-");
-    },
-    csv: csvRows,
-    describe: describe
-  });
-  document.querySelector(".md-content").addEventListener("input", changed);
-  document.querySelector(".md-content").addEventListener("change", changed);
+  /* Once every box is made: the controls, and saved work shown. */
+  function start() {
+    book = HS.workbook("reflection", {
+      validate: validate,
+      blank: function () { return { fields: {}, checked: [], notes: {} }; },
+      label: function (data) {
+        var who = data.fields.practitioner || "Unnamed reflection sheet";
+        return data.fields.date ? who + ", " + HS.formatDate(data.fields.date) : who;
+      }
+    });
+    ui = HS.controls(sheet, book, {
+      render: render,
+      filename: function (record) {
+        var f = record.data.fields;
+        return ("reflection-" + (f.practitioner || "sheet") + (f.date ? "-" + f.date : ""))
+          .toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      },
+      csv: csvRows,
+      describe: describe
+    });
+    document.querySelector(".md-content").addEventListener("input", changed);
+    document.querySelector(".md-content").addEventListener("change", changed);
+  }
 
   function changed(event) {
     if (event.target.closest(".hb-tool-controls")) return;

@@ -26,16 +26,16 @@
   var made = 0;  // evidence entries made so far, for unique ids
   var months = Number(sheet.getAttribute("data-review-months"));
   var dueLine = sheet.querySelector(".hb-field[data-kind='review-due']");
-  var fields = HS.fields(sheet);
-  var started = fields.inputs["stage-1-completed"];
   var extras = table.querySelectorAll("tbody tr.pl-extra");
   var template = extras[extras.length - 1].cloneNode(true);  // a blank extra row, before it gets inputs
   var ownLabels = Array.prototype.map.call(extras, function (tr) { return tr.getAttribute("data-row").slice(EXTRA.length); });
-  var rows = [], addRow, due, book, ui;
+  var rows = [], fields, started, addRow, due, book, ui;  // made once every row has its inputs
   HS.inSlices(table.querySelectorAll("tbody tr[data-row]"), function (tr) { rows.push(enhanceRow(tr)); }, start);
 
-  /* Once every row has its inputs: the controls, and saved work shown. */
+  /* Once every row has its inputs: the fields, the controls, and saved work shown. */
   function start() {
+    fields = HS.fields(sheet);
+    started = fields.inputs["stage-1-completed"];
     addRow = element("button", "md-button hb-tool-button pl-add pl-add-row", "Add a row");
     addRow.type = "button";
     table.parentNode.after(addRow);

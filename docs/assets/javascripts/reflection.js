@@ -13,10 +13,9 @@
   var sheet = document.querySelector(".rf-sheet");
   if (!sheet || !window.HandbookStore) return;
   var HS = window.HandbookStore;
-  var fields = HS.fields(sheet);
   var boxes = {}, notes = {};
 
-  var book, ui;
+  var fields, book, ui;  // made once every box is
   HS.inSlices(document.querySelectorAll(".rf-checks li[data-check], .rf-notes[data-notes]"), function (el) {
     if (el.hasAttribute("data-check")) checkBox(el); else notesBox(el);
   }, start);
@@ -50,8 +49,9 @@
     notes[key] = input;
   }
 
-  /* Once every box is made: the controls, and saved work shown. */
+  /* Once every box is made: the fields, the controls, and saved work shown. */
   function start() {
+    fields = HS.fields(sheet);
     book = HS.workbook("reflection", {
       validate: validate,
       blank: function () { return { fields: {}, checked: [], notes: {} }; },

@@ -29,7 +29,8 @@
   var extras = table.querySelectorAll("tbody tr.pl-extra");
   var template = extras[extras.length - 1].cloneNode(true);  // a blank extra row, before it gets inputs
   var ownLabels = Array.prototype.map.call(extras, function (tr) { return tr.getAttribute("data-row").slice(EXTRA.length); });
-  var rows = [], fields, started, addRow, due, book, ui;  // made once every row has its inputs
+  var rows = [];  // filled a slice at a time
+  var fields, started, addRow, due, book, ui;  // set in start()
   HS.inSlices(table.querySelectorAll("tbody tr[data-row]"), function (tr) { rows.push(enhanceRow(tr)); }, start);
 
   /* Once every row has its inputs: the fields, the controls, and saved work shown. */

@@ -15,7 +15,7 @@
   var HS = window.HandbookStore;
   var boxes = {}, notes = {};
 
-  var fields, book, ui;  // made once every box is
+  var fields, book, ui;  // set in start()
   HS.inSlices(document.querySelectorAll(".rf-checks li[data-check], .rf-notes[data-notes]"), function (el) {
     if (el.hasAttribute("data-check")) checkBox(el); else notesBox(el);
   }, start);

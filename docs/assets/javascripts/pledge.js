@@ -82,7 +82,6 @@
     var row = { id: tr.getAttribute("data-row"), name: tr.getAttribute("data-name"), tr: tr, inputs: {} };
     Array.prototype.forEach.call(tr.querySelectorAll("[data-column]"), function (cell, i) {
       var column = columns[i];
-      cell.setAttribute("data-label", column.label);
       if (column.kind === "evidence") {
         row.evidence = evidenceCell(row, column, cell);
       } else if (column.kind === "text" || tr.classList.contains("pl-extra")) {

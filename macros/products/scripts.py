@@ -1,8 +1,7 @@
 """The handbook's own scripts, minified in the built site after each build (README,
 "Performance"): the copies in docs/ keep their comments; readers get them without.
 
-jsmin is the minifier mkdocs-minify-plugin uses; strings, template strings included, pass
-through untouched.
+jsmin leaves strings, template strings included, untouched.
 """
 from __future__ import annotations
 

@@ -248,7 +248,8 @@ ALL_KINDS = ("html", "css", "js", "index", "other")  # index: the search index, 
 
 def lighthouse_cli() -> Path:
     """Lighthouse's CLI from the version pinned in package-lock.json, installing it if needed."""
-    return pinned_package(ROOT, "lighthouse", "make bench") / "cli" / "index.js"
+    pinned_package(ROOT, "lighthouse", "make bench")
+    return LIGHTHOUSE
 
 
 def lighthouse(cli: Path, url: str, report: Path) -> dict:

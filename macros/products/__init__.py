@@ -11,7 +11,8 @@ import sys
 import threading
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+from .paths import PROJECT
+
 
 
 def make_products(site: Path, *, pdfs_in_background: bool = False) -> None:

@@ -13,11 +13,11 @@ import shutil
 from pathlib import Path
 
 from macros.products.npm import pinned_package
+from macros.products.paths import PROJECT
 
 
 SHIM_PACKAGE = "iframe-worker"
 SHIM = "assets/javascripts/iframe-worker/shim.js"  # where mkdocs-offline.yml's extra.polyfills loads it
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 def add_offline_files(site: Path) -> None:

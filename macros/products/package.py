@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 
 from . import make_products
+from .paths import PROJECT
 
-ROOT = Path(__file__).resolve().parents[2]
 PROFILE = "mkdocs-offline.yml"
 
 
@@ -72,7 +72,7 @@ def package(project: Path, dist: Path) -> Path:
 
 
 if __name__ == "__main__":
-    zipped = package(ROOT, Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "dist").resolve())
+    zipped = package(PROJECT, Path(sys.argv[1] if len(sys.argv) > 1 else PROJECT / "dist").resolve())
     with zipfile.ZipFile(zipped) as zf:
         count = len(zf.namelist())
     print(f"{zipped}: {zipped.stat().st_size / 1e6:.1f} MB, {count} files")

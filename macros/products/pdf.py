@@ -30,9 +30,11 @@ from pathlib import Path
 
 import tinyhtml5
 
+from . import paths
+
 STYLESHEET = "assets/stylesheets/print.css"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-CACHE = Path(__file__).resolve().parents[2] / ".cache" / "pdfs"
+CACHE = paths.CACHE / "pdfs"
 KEEP = 64  # PDFs the cache keeps, the most recently used (besides those of the current run)
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -123,8 +123,7 @@ class FirstOfEachFocusable(Postprocessor):
         for mo in _TAG.finditer(text):
             closing, tag, attrs = mo["closing"], (mo["tag"] or "").lower(), mo["attrs"]
             if tag in inside:
-                inside[tag] += -1 if closing else 1
-                inside[tag] = max(inside[tag], 0)
+                inside[tag] = max(inside[tag] + (-1 if closing else 1), 0)
             if tag != "abbr" or closing or "tabindex" in attrs:
                 continue
             title = _TITLE.search(attrs)

@@ -46,13 +46,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import graphviz
 from markupsafe import Markup
 
-from .templating import environment
+from .templating import CACHE, environment
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -212,7 +211,7 @@ def route_svg(route, *, role_title: Callable[[str], str], step_number: StepNumbe
 # Layouts kept between builds and rebuilds (`make serve`): `dot` is a tenth of a rebuild, and the
 # same source on the same Graphviz gives the same drawing. After a change of the machine's fonts,
 # which Graphviz measures text with, remove .cache/ to lay every diagram out afresh.
-LAYOUTS = Path(__file__).resolve().parents[2] / ".cache" / "diagrams"
+LAYOUTS = CACHE / "diagrams"
 
 
 def layout(g: graphviz.Digraph) -> str:

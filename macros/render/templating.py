@@ -15,7 +15,8 @@ from .links import Context, title_of
 TEMPLATES = Path(__file__).parent / "templates"
 # Compiled templates, kept between builds: compiling them is a quarter of a build. Jinja checks
 # each against its source's checksum, so an edited template is compiled afresh.
-COMPILED = Path(__file__).resolve().parents[2] / ".cache" / "jinja"
+CACHE = Path(__file__).resolve().parents[2] / ".cache"  # kept between builds, outside any site folder
+COMPILED = CACHE / "jinja"
 
 # Newlines and indentation are the templates' layout, not the page's: between two tags they
 # go; inside text they are one space (write inline neighbours on one line to keep a space).

@@ -22,12 +22,13 @@ $(VENV)/.installed: requirements.txt
 serve: setup
 	HANDBOOK_SERVE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Build into a fresh folder, make its products (PDFs, minified scripts) and swap it in only
+# Build into a fresh folder, finish it (search records, PDFs, search library, minified scripts;
+# macros/finish.py) and swap it in only
 # when all succeeded, so a broken data file never damages the last good site/.
 build: setup
 	rm -rf site.new
 	$(BIN)/mkdocs build --strict --quiet --site-dir site.new
-	$(BIN)/python -m macros.products site.new
+	$(BIN)/python -m macros.finish site.new
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
 	mv site.new site

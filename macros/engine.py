@@ -36,12 +36,12 @@ def define_env(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Under `make serve` (HANDBOOK_SERVE=1) the products are made after each rebuild, since no
-    build step follows, the PDFs after the rebuilt pages are served; `make build` and `make
-    offline` make them as a step of their own."""
+    """Under `make serve` (HANDBOOK_SERVE=1) the search records and the products are made after
+    each rebuild, since no build step follows, the PDFs after the rebuilt pages are served;
+    `make build` and `make offline` make them as a step of their own (macros/finish.py)."""
     if os.environ.get("HANDBOOK_SERVE") == "1":
-        from macros.products import make_products
-        make_products(Path(env.conf["site_dir"]), pdfs_in_background=True)
+        from macros.finish import finish
+        finish(Path(env.conf["site_dir"]), bool(env.conf.get("use_directory_urls", True)), pdfs_in_background=True)
 
 
 def _engine_error(message: str) -> Exception:

@@ -69,8 +69,8 @@ def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml", env: dic
                              "--site-dir", str(site)], capture_output=True, text=True, cwd=project, env=env)
     if result.returncode != 0:
         return result
-    return subprocess.run([sys.executable, "-m", "macros.products", str(site)], capture_output=True, text=True,
-                          cwd=project, env=env)
+    return subprocess.run([sys.executable, "-m", "macros.finish", str(site), str(project / config)],
+                          capture_output=True, text=True, cwd=project, env=env)
 
 
 # --- the session's builds ------------------------------------------------------------------

@@ -162,9 +162,9 @@ def build(engine: Engine, products: bool = True) -> Build:
     shutil.rmtree(aside, ignore_errors=True)
     env = {**os.environ, **ENV}
     steps = [("build", engine.build_command(aside))]
-    if products and (ROOT / "macros" / "products").is_dir():
+    if products:
         steps.append(("products step",
-                      [str(engine.python), "-m", "macros.products", str(aside.relative_to(ROOT))]))
+                      [str(engine.python), "-m", "macros.finish", str(aside.relative_to(ROOT))]))
     kept = []
     if engine.name == "zensical":
         for cache in KEPT_CACHES:

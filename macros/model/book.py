@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import audiences, currency, routes, settings, shapes as m, themes
+from . import audiences, currency, routes, search, settings, shapes as m, themes
 from .loading import DataError, Loaded, Problem, load_file
 from .settings import Localiser
 
@@ -30,6 +30,7 @@ FILES: dict[str, type[m.Model]] = {
     "amendments.yml": currency.AmendmentsFile,
     "themes.yml": themes.ThemesFile,
     "audiences.yml": audiences.AudiencesFile,
+    "search.yml": search.SearchFile,
 }
 
 
@@ -44,6 +45,7 @@ class Facts:
     serving: dict[str, list[tuple[str, list[themes.Relation]]]]  # step id -> [(kind heading, relations)]
     audiences: dict[str, dict[str, list[tuple[str, str]]]]  # audience id -> {item id: words}
     routes_of: dict[str, list[str]]                   # part or process id -> route ids
+    vocabulary: search.Vocabulary                     # practitioners' words for search
 
 
 def load(data_dir: Path | str) -> Handbook:
@@ -79,7 +81,7 @@ class Handbook:
         book._index(problems)
         book._resolve(problems)
         problems += routes.check(book) + settings.check(book)
-        problems += currency.check(book) + themes.check(book) + audiences.check(book)
+        problems += currency.check(book) + themes.check(book) + audiences.check(book) + search.check(book)
         if problems:
             raise DataError(problems)
         book.local = Localiser(book.settings)
@@ -90,7 +92,8 @@ class Handbook:
             serving=themes.serving(book),
             audiences=audiences.selections(book),
             routes_of={item: [r.id for r in book.routes.routes if r.covers == item]
-                       for item in {r.covers for r in book.routes.routes}})
+                       for item in {r.covers for r in book.routes.routes}},
+            vocabulary=search.Vocabulary.of(book.file("search.yml"), book.glossary))
         return book
 
 

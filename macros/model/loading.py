@@ -141,11 +141,15 @@ def _walk(raw, loc: tuple):
 
 
 def item_at(raw, loc: tuple) -> str | None:
-    """The id of the innermost item that holds the failing value."""
+    """The id of the innermost item that holds the failing value (an entry of data/search.yml,
+    which has none, is named by its first phrase)."""
     found = None
     for node in _walk(raw, loc):
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            found = node["id"]
+        if isinstance(node, dict):
+            first = next((v[0] for k in ("search", "same", "finds") if isinstance(v := node.get(k), list) and v), None)
+            name = node.get("id", node.get("page", first))
+            if isinstance(name, str):
+                found = name
     return found
 
 

@@ -21,27 +21,28 @@ NOT_WORDS = frozenset({"id", "source", "section", "note", "number", "letter", "p
                        "footnote", "see_also", "type", "reproduced", "section_confirmed"})
 
 
-def own_words(item: BaseModel) -> Iterator[tuple[str, str]]:
-    """(field, text) for every string of source text the item itself holds, by its top field."""
+def own_words(item: BaseModel, skip: frozenset[str] = NOT_WORDS) -> Iterator[tuple[str, str]]:
+    """(field, text) for every string of source text the item itself holds, by its top field;
+    `skip` names the fields that hold no source text."""
     for name in type(item).model_fields:
-        if name not in NOT_WORDS:
-            for text in _strings(getattr(item, name)):
+        if name not in skip:
+            for text in _strings(getattr(item, name), skip):
                 yield name, text
 
 
-def _strings(value) -> Iterator[str]:
+def _strings(value, skip: frozenset[str]) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, (list, tuple)):
         for one in value:
-            yield from _strings(one)
+            yield from _strings(one, skip)
     elif isinstance(value, dict):
         for one in value.values():
-            yield from _strings(one)
+            yield from _strings(one, skip)
     elif isinstance(value, BaseModel) and not isinstance(value, (m.Cited, m.Source)):
         for name in type(value).model_fields:
-            if name not in NOT_WORDS:
-                yield from _strings(getattr(value, name))
+            if name not in skip:
+                yield from _strings(getattr(value, name), skip)
 
 
 @lru_cache(maxsize=256)

@@ -1,5 +1,5 @@
 """What is made from a built site, whichever engine built it: the quick guides' PDFs, the
-files the offline copy needs besides its pages, and the handbook's scripts minified.
+search library, and the handbook's scripts minified.
 
     python -m macros.products SITE_DIR
 """
@@ -20,14 +20,14 @@ def make_products(site: Path, *, pdfs_in_background: bool = False) -> None:
     by a process of their own, after this returns, so that the rebuilt pages are served at once
     (a PDF whose guide did not change is only copied from the cache; one that did follows a
     second or two later)."""
-    from .offline import add_offline_files
+    from .search import add_search_library
     from .scripts import minify_scripts
     if pdfs_in_background:
         _pdfs_aside(site)
     else:
         from .pdf import write_guide_pdfs
         write_guide_pdfs(site)
-    add_offline_files(site)
+    add_search_library(site)
     minify_scripts(site)
 
 

@@ -1,5 +1,5 @@
-"""`python -m macros.products.package [DIST]`: build the offline copy (mkdocs-offline.yml), make
-its products (PDFs, the worker shim, minified scripts) and pack it as
+"""`python -m macros.products.package [DIST]`: build the offline copy (mkdocs-offline.yml), finish
+it (its search records and products: `python -m macros.finish`) and pack it as
 DIST/handbook-offline-<version>.zip beside the unpacked folder DIST/handbook-offline-<version>/
 (DIST is dist/ by default). A failed build leaves DIST as it was."""
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import yaml
 
-from . import make_products
 from .paths import PROJECT
 
 PROFILE = "mkdocs-offline.yml"
@@ -51,14 +50,13 @@ def package(project: Path, dist: Path) -> Path:
     folder, staging = dist / name, dist / f"{name}.new"
     shutil.rmtree(staging, ignore_errors=True)
     dist.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "-f", str(project / PROFILE), "--site-dir", str(staging)],
-                            cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise SystemExit(f"The offline copy was not built:\n{result.stderr}")
-    make_products(staging)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for step in (["mkdocs", "build", "--strict", "--quiet", "-f", str(project / PROFILE), "--site-dir", str(staging)],
+                 ["macros.finish", str(staging), str(project / PROFILE)]):
+        result = subprocess.run([sys.executable, "-m", *step], cwd=project, capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise SystemExit(f"The offline copy was not built:\n{result.stderr}")
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
     archive = dist / f"{name}.zip"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsmin
 
-SCRIPTS = ("assets/javascripts/*.js", "assets/javascripts/workers/search-on-demand.js")
+SCRIPTS = ("assets/javascripts/*.js", "assets/javascripts/theme/*.js")
 
 
 def minify_scripts(site: Path) -> None:

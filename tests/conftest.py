@@ -253,21 +253,17 @@ def browser():
 
 
 def search_results(page, query: str) -> list[str]:
-    """Type a query as a reader does (Material searches on key-up) once the index is ready;
-    the result links, best first."""
-    page.locator(".md-search__input").first.click()
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_text="Type to start searching").wait_for(timeout=20000)
-    page.locator("input.md-search__input").press_sequentially(query, delay=10)
-    meta.filter(has_text="matching document").wait_for(timeout=20000)
-    # The results of the whole query, not of its first letters still showing on a slow machine:
-    # the list once it has stayed the same for half a second.
-    page.wait_for_function("""() => {
-      const now = document.querySelector(".md-search-result").innerHTML, seen = window.__hbResults;
-      if (!seen || seen.html !== now) { window.__hbResults = { html: now, at: performance.now() }; return false; }
-      return performance.now() - seen.at > 500;
-    }""", timeout=20000, polling=100)
-    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    """Type a query into the header's search box as a reader does (on a phone, after the
+    header's search button); the result links, best first, once the whole query's results show."""
+    box = page.locator(".hb-search__input")
+    if not box.is_visible():
+        page.locator("button.hb-search-open").click()
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    page.wait_for_function("""q => document.querySelector(".hb-search__input").value === q
+      && /result/.test(document.querySelector(".hb-search__count").textContent)""", arg=query, timeout=20000)
+    return page.eval_on_selector_all(".hb-search__link", "els => els.map(e => e.href)")
 
 
 @pytest.fixture

@@ -268,9 +268,6 @@ def failure_reason(log: str, returncode: int) -> str:
 #    another address still differs.
 # 5. Zensical's `<a id="__skip" tabindex="-1"></a>`, the skip link's target, which its template
 #    puts first inside the article (Material 9 has it outside), is dropped in that place only.
-# 6. The `data-search-exclude` attribute is dropped: it marks content for the search index;
-#    Zensical leaves the content out of search.json and then removes the marker from the page,
-#    Material's search plugin leaves the marker in. (What is indexed is not compared here.)
 URL_ATTRIBUTES = {"href", "src"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
@@ -313,8 +310,6 @@ class Canonical(HTMLParser):
     def _attributes(self, attrs) -> str:
         out = []
         for name, value in sorted(attrs, key=lambda a: a[0]):   # normalisation 3
-            if name == "data-search-exclude":                   # normalisation 6
-                continue
             value = value or ""
             if name in URL_ATTRIBUTES:
                 value = resolve(value, self.page_url)           # normalisation 4
@@ -429,6 +424,14 @@ def compare_pdfs(reference: dict[str, Path], other: dict[str, Path], name: str) 
     return result
 
 
+RECORDS = "search/records.js"
+
+
+def same_search_records(reference: Path, other: Path) -> bool:
+    """The search records the finish step wrote after each engine's build, byte for byte."""
+    return (other / RECORDS).is_file() and (reference / RECORDS).read_bytes() == (other / RECORDS).read_bytes()
+
+
 # What the builds are made from: if any of it changes while the engines build one after the
 # other (someone saves a file), the builds are of different handbooks and their differences
 # mean nothing.
@@ -487,31 +490,36 @@ def main(argv: list[str] | None = None) -> int:
     reference = next(b for b in builds if b.engine.name == REFERENCE)
     ref_pages = articles(reference.site) if reference.ok else {}
     ref_pdfs = pdfs(reference.site) if reference.ok else {}
-    rows = [["engine", "version", "pages built", "articles = mkdocs", "PDFs = mkdocs", "build s",
-             "products s"]]
+    rows = [["engine", "version", "pages built", "articles = mkdocs", "PDFs = mkdocs", "search records = mkdocs",
+             "build s", "products s"]]
     mismatched = False
     for b in builds:
         diff_file = OUT / f"{b.engine.name}.diff"
         diff_file.unlink(missing_ok=True)
         seconds = [f"{b.seconds:.1f}", "-" if b.products_seconds is None else f"{b.products_seconds:.1f}"]
         if not b.ok:
-            rows.append([b.engine.name, b.version, "failed", "-", "-", *seconds])
+            rows.append([b.engine.name, b.version, "failed", "-", "-", "-", *seconds])
             continue
         pages = articles(b.site)
         if b is reference:
             rows.append([b.engine.name, b.version, str(len(pages)), "(reference)",
-                         f"({len(ref_pdfs)})" if not args.no_products else "-", *seconds])
+                         f"({len(ref_pdfs)})" if not args.no_products else "-",
+                         "(reference)" if not args.no_products else "-", *seconds])
             continue
         if not reference.ok:
-            rows.append([b.engine.name, b.version, str(len(pages)), "-", "-", *seconds])
+            rows.append([b.engine.name, b.version, str(len(pages)), "-", "-", "-", *seconds])
             continue
         result = compare(ref_pages, pages, b.engine.name)
         made = pdfs(b.site) if not args.no_products else {}
         products = compare_pdfs(ref_pdfs if not args.no_products else {}, made, b.engine.name)
+        same_records = args.no_products or same_search_records(reference.site, b.site)
         rows.append([b.engine.name, b.version, str(result.pages),
                      f"{result.matching}/{len(set(ref_pages) | set(pages))}",
                      "-" if args.no_products else f"{products.matching}/{len(set(ref_pdfs) | set(made))}",
+                     "-" if args.no_products else ("identical" if same_records else "DIFFERENT"),
                      *seconds])
+        if not same_records:
+            products.diffs.append(f"=== {RECORDS}: differs from the {REFERENCE} build's\n")
         if result.diffs or products.diffs:
             mismatched = True
             diff_file.write_text(

@@ -13,6 +13,7 @@ all three:
 
     tab = browser.tab(url)                  tab.run("return document.title")
     tab.type(css, text)  tab.click(css)     tab.reload()    tab.wait("return ...")
+    tab.enter(css)
     tab.answer_confirms(True)  tab.asked()  tab.choose_file(css, name, text)
 
 Scripts are function bodies: `arguments[0]`... are the arguments, `return` gives the result.
@@ -102,6 +103,10 @@ class Tab:
     def click(self, selector: str):
         self.browser._click(self.handle, selector)
 
+    def enter(self, selector: str):
+        """Presses Enter in the element (focusing it first)."""
+        self.browser._enter(self.handle, selector)
+
     def wait(self, body: str, *args, timeout: float = 15.0):
         """Polls a script until it returns something truthy; returns that."""
         return poll(lambda: self.run(body, *args), timeout, what=body)
@@ -178,6 +183,9 @@ class Chromium(Browser):
     def _click(self, page, selector):
         page.locator(selector).click()
 
+    def _enter(self, page, selector):
+        page.locator(selector).press("Enter")
+
 
 # --- WebKit (and the WebDriver protocol generally) through Selenium ----------------------
 
@@ -232,6 +240,9 @@ class WebDriverBrowser(Browser):
     def _click(self, handle, selector):
         self._switch(handle)
         self._element(selector).click()
+
+    def _enter(self, handle, selector):
+        self._type(handle, selector, "\ue007")  # the WebDriver key code of Enter
 
 
 class WebKit(WebDriverBrowser):

@@ -37,8 +37,8 @@ def search_files(book, folder: Path) -> Path:
 
 
 def ranked(site: Path, asked: list[str], own_words_only: bool = False) -> list[list[str]]:
-    """The ids of the first ten results of each question, best first (own_words_only: without
-    the practitioners' words)."""
+    """The ids of the first ten results of each question, best first (own_words_only: all the
+    results, without the practitioners' words)."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("the search figures need Node.js (apt-get install nodejs)")

@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from conftest import search_results
 from quality_support import WIDTHS, could_not_run
 from sitemap import pages
 
@@ -69,19 +68,6 @@ def test_axe_finds_no_wcag_violation_on_any_page(tour, width):
     for path, violations in tour(width).found("axe").items():
         found += could_not_run(violations) or describe(path, violations)
     assert tour(width).pages, "no page was checked"
-    assert not found, "\n".join(found)
-
-
-def test_the_open_search_dialog_is_named_and_passes_axe(tab, server):
-    """Search is a dialog over the page: it needs a name, and its results must pass too."""
-    tab.goto(f"{server}/")
-    opener = tab.locator("button.md-header__button[data-hb-toggle='__search']")
-    if opener.is_visible():  # a phone: the search button opens it from the keyboard
-        opener.focus()
-        tab.keyboard.press("Enter")
-    assert search_results(tab, "escalation")
-    assert tab.get_by_role("dialog", name="Search").count() == 1
-    found = describe("search dialog", axe(tab))
     assert not found, "\n".join(found)
 
 
@@ -162,18 +148,16 @@ SCAN = """exempt => {
 }"""
 # Labels with a keyboard equivalent, so they need no Tab stop of their own:
 EXEMPT_LABELS = ", ".join([
-    "label.md-search__icon",     # the search field's icon: focusing the field opens search, Escape closes it
-    "label.md-search__overlay",  # clicking beside open search closes it, as Escape does
     "label.md-overlay",          # clicking beside the open drawer closes it, as the menu button does
     "label.md-nav__title[for='__drawer']",  # the open drawer's title closes it, as the menu button does
 ])
 
 # Keyboard focus on the sampled element: the element before it in the Tab order is focused and
 # Tab pressed, as a reader would; then is it on screen, on top, and drawn differently from the
-# same element unfocused (outline or box shadow)? Open search and drawer are closed first.
+# same element unfocused (outline or box shadow)? An open drawer is closed first.
 BEFORE = """i => {
   let closed = false;
-  for (const id of ["__search", "__drawer"]) {
+  for (const id of ["__drawer"]) {
     const toggle = document.getElementById(id);
     if (toggle && toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); closed = true; }
   }
@@ -199,16 +183,14 @@ FOCUS_CHECK = """i => {
                                          Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1))
     .find(e => el.contains(e) || e.contains(el) || getComputedStyle(e).opacity !== "0");  // (a transparent layer hides nothing)
   const covered = onScreen && top && !el.contains(top) && !top.contains(el) ? name(top) : null;
-  if (covered && top.matches(".md-overlay, .md-search__overlay")) return {fading: true};
+  if (covered && top.matches(".md-overlay")) return {fading: true};
   const focused = look();
   el.blur();
   return {onScreen, covered, focused, unfocused: look(), element: name(el)};
 }"""
 
-# Until a closed search or drawer has faded away (the open search is over the page by design;
-# on a phone the closed search's overlay is a small transparent circle, not nothing).
-OVERLAYS_GONE = """() => document.activeElement && document.activeElement.closest(".md-search")
-  || [...document.querySelectorAll(".md-overlay, .md-search__overlay")]
+# Until a closed drawer has faded away.
+OVERLAYS_GONE = """() => [...document.querySelectorAll(".md-overlay")]
        .every(e => { const r = e.getBoundingClientRect();
                      return r.width * r.height === 0 || getComputedStyle(e).opacity === "0"; })"""
 
@@ -241,7 +223,7 @@ def focus_problems(tab, path: str) -> list[str]:
         for _ in range(5):  # a date field, say, has a stop for each of its parts
             tab.keyboard.press(before["key"])
             result = tab.evaluate(FOCUS_CHECK, i)
-            if result.get("fading"):  # Tab out of the search field closes search: let it fade
+            if result.get("fading"):  # the drawer closed a moment ago: let it fade
                 tab.wait_for_function(OVERLAYS_GONE)
                 result = tab.evaluate(FOCUS_CHECK, i)
             if not result.get("stuck"):
@@ -287,12 +269,12 @@ def test_the_open_drawer_on_a_phone_is_operable_by_keyboard(browser, server, pat
     context.close()
 
 
-# --- the header's menu and search buttons ---------------------------------------------------
+# --- the header's menu button ---------------------------------------------------------------
 
-# Material's menu and search buttons were labels for its hidden checkboxes #__drawer and
-# #__search; here they are <button>s (overrides/partials/header.html), which must open and close
-# the drawer and search as the labels did, by pointer and by keyboard. The menu button shows
-# below 76.25em (a phone, a tablet), the search button below 60em (a phone).
+# Material's menu button was a label for its hidden checkbox #__drawer; here it is a <button>
+# (overrides/partials/header.html), which must open and close the drawer as the label did, by
+# pointer and by keyboard. It shows below 76.25em (a phone, a tablet). The search button:
+# test_search.py.
 BUTTON_WIDTHS = {"phone": WIDTHS["phone"], "tablet": 1024}
 DRAWER_OPEN = "el => el.getBoundingClientRect().left >= 0"
 DRAWER_SHUT = "el => el.getBoundingClientRect().right <= 0"
@@ -329,50 +311,8 @@ def test_the_menu_button_opens_and_closes_the_drawer(browser, server, width, how
     context.close()
 
 
-@pytest.mark.parametrize("how", ["pointer", "Enter", "Space"])
-def test_the_search_button_opens_search_with_the_cursor_in_the_field(browser, server, how):
-    context, tab = header_tab(browser, WIDTHS["phone"])
-    tab.goto(f"{server}/")
-    button = tab.get_by_role("button", name="Search", exact=True)
-    assert button.get_attribute("aria-expanded") == "false"
-    if how == "pointer":
-        button.click()
-    else:
-        button.focus()
-        tab.keyboard.press(how)
-    field = tab.locator("input.md-search__input")
-    tab.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
-    assert field.is_visible() and button.get_attribute("aria-expanded") == "true"
-    tab.keyboard.press("Escape")  # Material closes search on Escape
-    tab.wait_for_function("() => !document.getElementById('__search').checked")
-    assert button.get_attribute("aria-expanded") == "false"
-    context.close()
-
-
-@pytest.mark.parametrize("width", ["phone", "desktop"])
-def test_the_search_forms_submit_button_goes_to_the_best_result_as_enter_does(browser, server, width):
-    """The search form's submit button (for HTML_CodeSniffer's H32) does what Enter in the field
-    does in Material: it goes to the best result."""
-    context, tab = header_tab(browser, WIDTHS[width])
-    arrived = []
-    for press in ("Enter", "button"):
-        tab.goto(f"{server}/")
-        opener = tab.locator("button[data-hb-toggle='__search']")
-        if opener.is_visible():
-            opener.click()
-        assert search_results(tab, "supervision")
-        with tab.expect_navigation():
-            if press == "Enter":
-                tab.keyboard.press("Enter")
-            else:
-                tab.get_by_role("button", name="Go to the best match").click()
-        arrived.append(tab.url)
-    assert arrived[0] == arrived[1] and "?h=supervision" in arrived[0]
-    context.close()
-
-
 def test_without_script_the_drawer_still_opens_by_materials_label(browser, server):
-    """The buttons need script; a page without it shows Material's label, which opens the
+    """The button needs script; a page without it shows Material's label, which opens the
     drawer by itself."""
     context, tab = header_tab(browser, WIDTHS["phone"], java_script_enabled=False)
     tab.goto(f"{server}/escalation/routes/")

@@ -256,13 +256,13 @@ def test_hostile_text_is_shown_as_text_and_never_runs_on_any_page(hostile_site, 
 
 
 def test_hostile_text_found_by_search_does_not_run(hostile_site, browser, serve):
-    """Material renders search results from its index as markup: a result must stay text too."""
+    """Search shows the records' words in its results: a result must stay text too."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         page.goto(f"{serve(hostile_site)}/")
         search_results(page, "Ünïcödé")
-        results = page.inner_text(".md-search-result__list")
+        results = page.inner_text(".hb-search__results")
         assert "INTERAGENCY WORKING" in results and UNICODE.split()[0] in results
         assert page.evaluate(f"() => window.{MARK} ?? null") is None
     finally:

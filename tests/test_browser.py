@@ -1,4 +1,5 @@
-"""What a reader sees, in Debian's chromium: search finds items, cross-references land."""
+"""What a reader sees, in Debian's chromium: search finds items, cross-references land (the
+search box itself: test_search.py)."""
 import pytest
 
 from conftest import search_results
@@ -23,7 +24,7 @@ def test_search_finds_the_item(page, server, query, anchors):
 
 def test_following_a_search_result_opens_the_item(page, server):
     search(page, server, "Head of the Safeguarding Unit")
-    result = page.locator(".md-search-result__item a[href*='/escalation/'][href*='#esc-']").filter(visible=True).first
+    result = page.locator(".hb-search__link[href*='/escalation/'][href*='#esc-']").first
     anchor = result.get_attribute("href").split("#")[1]
     result.click()
     page.wait_for_url(f"**/escalation/*#{anchor}")
@@ -48,23 +49,3 @@ def test_cross_reference_to_another_page_lands_on_its_target(page, server):
     page.wait_for_url("**/fourteen-points/#point-4")
     assert in_view(page, "point-4")
     assert page.locator("[id='point-4']").inner_text().startswith("Point 4: Assessment")
-
-
-def test_search_loads_its_engine_only_when_a_reader_searches(page, server):
-    """Reading a page fetches the search index but not Lunr's worker, and builds no index; the
-    first query loads it (docs/assets/javascripts/workers/search-on-demand.js) and is answered,
-    as are the queries after it."""
-    fetched = []
-    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
-    page.goto(f"{server}/")
-    page.wait_for_load_state("networkidle")
-    assert "search_index.json" in fetched and "search-on-demand.js" in fetched
-    assert not [name for name in fetched if name.startswith("search.") and name.endswith(".min.js")]
-
-    first = search_results(page, "disguised compliance")
-    assert any(href.endswith("#lessons-6b-family-cooperation") for href in first[:5]), first[:5]
-    assert [name for name in fetched if name.startswith("search.") and name.endswith(".min.js")]
-
-    page.locator("input.md-search__input").fill("")
-    page.locator("input.md-search__input").press_sequentially("CAMHS", delay=10)
-    page.locator(".md-search-result__item a[href$='#rec-6']").first.wait_for(state="attached")

@@ -13,7 +13,6 @@ import pytest
 
 from conftest import ROOT, search_results
 from macros.render.guides import GUIDES
-from macros.products.offline import SHIM
 from macros.model.edition import Edition
 from macros.products.package import config
 from sitemap import pages, parse
@@ -68,12 +67,12 @@ def reader(request, browser, copy, served):
 
 # --- the copy on disk ---------------------------------------------------------------------
 
-def test_the_copy_holds_pages_as_files_the_search_index_the_shim_and_the_guides(copy):
+def test_the_copy_holds_pages_as_files_its_search_and_the_guides(copy):
     assert (copy / "escalation" / "index.html").exists()
     assert (copy / "guides" / "escalation.html").exists()  # no directory URLs
-    assert (copy / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
-    shim = (copy / SHIM).read_text(encoding="utf-8")
-    assert "IFrameWorker" in shim and 'location.protocol==="file:"' in shim
+    # search's records name pages as files too, and its library is in the copy
+    assert '"url": "escalation/index.html#esc-3.1"' in (copy / "search" / "records.js").read_text(encoding="utf-8")
+    assert (copy / "assets" / "javascripts" / "search" / "minisearch.js").exists()
     for guide in GUIDES:
         assert (copy / guide.pdf).read_bytes().startswith(b"%PDF"), guide.pdf
 
@@ -94,12 +93,12 @@ def test_every_page_says_its_version_and_date_and_no_placeholder_address(copy):
 
 
 def test_the_online_build_is_not_the_offline_one(site):
-    """The offline profile changes nothing online: directory URLs, the search worker as it
-    is, no shim and no offline notice."""
+    """The offline profile changes nothing online: directory URLs (in search's records too) and
+    no offline notice."""
     html = (site / "index.html").read_text(encoding="utf-8")
     assert (site / "escalation" / "index.html").exists() and not (site / "escalation.html").exists()
-    assert "iframe-worker" not in html and 'class="hb-edition"' not in html
-    assert not (site / SHIM).exists()
+    assert 'class="hb-edition"' not in html
+    assert '"url": "escalation/#esc-3.1"' in (site / "search" / "records.js").read_text(encoding="utf-8")
 
 
 # --- the copy in a browser --------------------------------------------------------------------
@@ -129,7 +128,7 @@ def test_search_finds_the_item_and_its_result_opens_it(reader):
     hrefs = search_results(page, "Head of the Safeguarding Unit")
     assert any(urlsplit(h).path.endswith("/escalation/index.html") and h.endswith(("#esc-3.2.1", "#esc-3.3.3"))
                for h in hrefs), hrefs
-    result = page.locator(".md-search-result__item a[href*='#esc-']").filter(visible=True).first
+    result = page.locator(".hb-search__link[href*='#esc-']").first
     anchor = result.get_attribute("href").split("#")[1]
     result.click()
     page.wait_for_url(lambda url: urlsplit(url).path.endswith("/escalation/index.html")

@@ -66,7 +66,8 @@ Rule = Annotated[Union[Annotated[OneWay, Tag("one way")], Annotated[BothWays, Ta
 
 
 class ItemWords(Model):
-    """Extra words for one item (`id`) or one page (`page`, its path in docs/)."""
+    """Extra words for one item (`id`: an item, or a change since publication) or one page
+    (`page`, its path in docs/)."""
 
     id: Id | None = None
     page: str | None = None
@@ -143,6 +144,8 @@ def check(book: Handbook) -> list[Problem]:
             problem(("same",), "same: no item's words hold any of these phrases")
 
     seen: set[str] = set()
+    changes = book.loaded["currency.yml"].model
+    known = set(book.index) | {c.id for c in changes.changes} if changes else set(book.index)
     for i, entry in enumerate(data.items):
         key = entry.id or entry.page
 
@@ -155,7 +158,7 @@ def check(book: Handbook) -> list[Problem]:
         if key in seen:
             problem(("id" if entry.id else "page",), "already has an entry")
         seen.add(key)
-        if entry.id and entry.id not in book.index and all_loaded(book):
+        if entry.id and entry.id not in known and all_loaded(book):
             problem(("id",), f"id: refers to unknown id '{entry.id}'")
         if entry.page and docs.is_dir() and not (docs / entry.page).is_file():  # (data alone has no docs/)
             problem(("page",), f"page: no page docs/{entry.page}")

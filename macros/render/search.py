@@ -54,7 +54,7 @@ KINDS: dict[type, tuple[str, float]] = {
 TOOLS = ("escalation/navigator.md", "escalation/record.md", "reflection.md")
 SHOWN_BY_ITEM = {"practice-pledge.md": "pledge-tool"}
 PAGE_KINDS = {"tool": ("Tool", 1.0), "guide": ("Quick guide", 0.8), "card": ("Route card", 0.8),
-              "audience": ("Who should act", 0.5), "page": ("Page", 0.5)}
+              "audience": ("Who should act", 0.8), "page": ("Page", 0.5)}
 
 # Fields that hold no words a reader searches for (besides those that hold no source text).
 NOT_SEARCHED = NOT_WORDS | {"url", "files", "status", "published", "replaced_on", "plural", "code"}

@@ -16,43 +16,60 @@
   var HandbookSearch = root.HandbookSearch = root.HandbookSearch || {};
 
   // Words that say nothing about what is wanted ("what do I do when my ...").
-  var STOP = new Set(("a about after an and any are as at be been but by can could do does for from has have " +
-    "how i if in into is it its me my no not of on or our should so such than that the their them then " +
-    "there these they this to us was we were what when where which who whom why will with would you your").split(" "));
+  var STOP = new Set(("a about actually after all also am an and any anyone anything are as at be because " +
+    "been being but by can cant could did do does doing dont even ever for from get gets getting go goes " +
+    "going got had has have having he her here him his how i im if in into is isnt it its ive just know " +
+    "like lot lots me mean might must my no not of on or our really she should so some someone something " +
+    "such than that thats the their them then there these they thing things think this those to too us " +
+    "very want wants was we were what whats when where which who whom why will with wont would you your").split(" "));
   // Words are cut at spaces and punctuation, as the handbook writes them ("hostility/disguised
   // compliance", "child’s"); a full stop inside a number stays ("3.1.2" is one word).
   var SEPARATOR = /[\s\-–—,:;!?()[\]{}"“”‘’'\/\\|~*+=<>&…·•]+|\.(?!\d)/u;
   var FIELDS = ["title", "text", "keywords"];
   var OPTIONS = {
-    boost: { title: 2.5, text: 1, keywords: 1 },
+    boost: { title: 1.5, text: 1, keywords: 1 },
     // As the reader types, the last word may be unfinished; every word may be mistyped.
-    prefix: function (term, i, terms) { return i >= terms.length - 2 && term.length > 2; },
-    // One letter wrong in a word of five or more, two in one of nine or more.
-    fuzzy: function (term) { return term.length > 8 ? 2 : term.length > 4 ? 1 : false; },
+    prefix: function (term, i, terms) { return terms.length === 1 || i >= terms.length - 2 && term.length > 2; },
+    // One letter wrong in a word of five or more, two in one of eight or more.
+    fuzzy: function (term) { return term.length > 7 ? 2 : term.length > 4 ? 1 : false; },
     weights: { fuzzy: 0.4, prefix: 0.5 },
     boostDocument: function (id, term, stored) { return stored.weight; }
   };
   // The sources' phrases an everyday phrase leads to: all their words, as written, at this weight.
   var LED = { combineWith: "AND", prefix: false, fuzzy: false };
-  var LED_WEIGHT = 0.5;
+  var LED_WEIGHT = 0.8;
+  // Every word searched, by its stem, in a record's own words.
+  var HOLDING = { fields: ["title", "text"], combineWith: "AND", prefix: false,
+                  processTerm: function (word) { var forms = terms(word); return Array.isArray(forms) ? forms[1] : forms; } };
 
-  var stems = new Map();
-  function stem(word) {
-    var found = stems.get(word);
-    if (found === undefined) stems.set(word, found = HandbookSearch.stem(word));
+  function fold(word) {
+    var lower = word.toLowerCase();
+    return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // Numbers as figures and as words are one ("14 points", "fourteen points").
+  var NUMBERS = {};
+  ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " +
+   "seventeen eighteen nineteen twenty").split(" ").forEach(function (word, i) {
+    NUMBERS[word] = String(i + 1);
+    NUMBERS[i + 1] = word;
+  });
+
+  // A word as it is indexed and searched: itself and its stem, so that "refused" finds
+  // "refusal" and a typo of the whole word ("confrence") is still one letter from a word; a
+  // number, as figures and as a word.
+  var known = new Map();  // each word's terms, worked out once (a handbook repeats its words)
+  function terms(word) {
+    var found = known.get(word);
+    if (found === undefined) known.set(word, found = termsOf(word));
     return found;
   }
 
-  function fold(word) {
-    return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  // A word as it is indexed and searched: itself and its stem, so that "refused" finds
-  // "refusal" and a typo of the whole word ("confrence") is still one letter from a word.
-  function terms(word) {
+  function termsOf(word) {
     var folded = fold(word);
     if (!folded || STOP.has(folded)) return null;
-    var stemmed = /^[a-z]+$/.test(folded) ? stem(folded) : folded;
+    if (NUMBERS[folded]) return [folded, NUMBERS[folded]];
+    var stemmed = /^[a-z]+$/.test(folded) ? HandbookSearch.stem(folded) : folded;
     return stemmed === folded ? folded : [folded, stemmed];
   }
 
@@ -71,22 +88,36 @@
     return out;
   }
 
-  // data: search/records.js, {records, vocabulary}.
+  // How many records are indexed before the first search is answered; the rest follow in slices
+  // of SLICE, each a task of its own, so that a slowed phone shows the first results at once and
+  // typing stays smooth while the others are added (the results are searched again when done).
+  var FIRST = 60, SLICE = 40;
+
+  // data: search/records.js, {records, vocabulary}. `ready`: a promise, kept when every record is
+  // indexed and the vocabulary read.
   function Engine(data) {
+    var engine = this;
+    this.phrases = [];
     this.index = new root.MiniSearch({
       fields: FIELDS,
       storeFields: ["url", "title", "kind", "cite", "text", "weight"],
       tokenize: tokenize,
-      processTerm: terms,
-      searchOptions: OPTIONS
+      // (a lone letter, as in "child's", says nothing in the records; typed, it begins a word)
+      processTerm: function (word) { return word.length > 1 || /\d/.test(word) ? terms(word) : null; },
+      searchOptions: Object.assign({ processTerm: terms }, OPTIONS)
     });
-    this.index.addAll(data.records);
-    // Each everyday phrase as the stems of its words, with the sources' phrases it leads to.
-    var phrases = this.phrases = [];
-    data.vocabulary.forEach(function (rule) {
-      rule[0].forEach(function (everyday) {
-        var stems = stemsOf(everyday);
-        if (stems.length) phrases.push([stems, rule[1]]);
+    // The weightiest first (the procedure, the routes, the tools), in the handbook's order.
+    var records = data.records.map(function (record, i) { return [record, i]; })
+      .sort(function (a, b) { return b[0].weight - a[0].weight || a[1] - b[1]; })
+      .map(function (pair) { return pair[0]; });
+    this.index.addAll(records.slice(0, FIRST));
+    this.ready = this.index.addAllAsync(records.slice(FIRST), { chunkSize: SLICE }).then(function () {
+      // Each everyday phrase as the stems of its words, with the sources' phrases it leads to.
+      data.vocabulary.forEach(function (rule) {
+        rule[0].forEach(function (everyday) {
+          var stems = stemsOf(everyday);
+          if (stems.length) engine.phrases.push([stems, rule[1]]);
+        });
       });
     });
   }
@@ -103,23 +134,30 @@
   };
 
   // The results for what the reader typed, best first: each record's id, address, title, kind,
-  // citation and the passage to show, cut into [text, matched] pieces. (`ownWordsOnly`: without
-  // the practitioners' words, for the tests that compare.)
-  Engine.prototype.search = function (query, ownWordsOnly) {
-    var words = tokenize(query).filter(Boolean);
+  // citation and score, and the words it matched. (`ownWordsOnly`: without the practitioners'
+  // words, for the tests that compare.)
+  Engine.prototype.search = function (asked, ownWordsOnly) {
+    // A lone letter ("child's") says nothing, unless it is the start of a word being typed.
+    var typing = !/\s$/.test(asked), words = tokenize(asked).filter(Boolean);
+    words = words.filter(function (word, i) { return word.length > 1 || /\d/.test(word) || typing && i === words.length - 1; });
     if (!words.length) return [];
-    var hits = this.index.search(query, /\s$/.test(query) ? { prefix: false } : {});
+    var query = words.join(" ");
+    var hits = this.index.search(query, typing ? {} : { prefix: false });
     var leads = ownWordsOnly ? [] : this.leads(query);
     if (leads.length) hits = withLeads(hits, this.index.search({ queries: leads.map(function (finds) {
       return Object.assign({ queries: [finds] }, LED); }) }));
-    return hits.map(function (hit) {
-      var matched = new Set(hit.terms);
-      return {
-        id: hit.id, url: hit.url, title: hit.title, kind: hit.kind, cite: hit.cite, score: hit.score,
-        titleParts: marked(hit.title, matched, 0, Infinity),
-        passage: passage(hit.text, matched)
-      };
-    });
+    // The records whose own words (title and text) hold every word searched come first.
+    var holding = new Set(this.index.search(query, HOLDING).map(function (hit) { return hit.id; }));
+    hits = hits.filter(function (hit) { return holding.has(hit.id); })
+      .concat(hits.filter(function (hit) { return !holding.has(hit.id); }));
+    return hits;
+  };
+
+  // What a result shows: its title and a passage of its words, cut into [text, matched] pieces
+  // (made only for the results shown).
+  Engine.prototype.show = function (hit) {
+    var matched = new Set(hit.terms);
+    return { title: marked(hit.title, matched, 0, Infinity), passage: passage(hit.text, matched) };
   };
 
   // The reader's own results, each raised by what the vocabulary led to in it, then what only

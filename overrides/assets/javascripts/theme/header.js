@@ -70,6 +70,7 @@
       throw error;
     }
     update();
+    engine.ready.then(function () { if (!panel.hidden) update(); });
   }
 
   function fail() {
@@ -110,9 +111,10 @@
       var link = item.querySelector("a");
       link.href = new URL(result.url, siteRoot).href;
       link.id = "hb-search-result-" + i;
-      fill(item.querySelector(".hb-search__title"), result.titleParts);
+      var shown = engine.show(result);
+      fill(item.querySelector(".hb-search__title"), shown.title);
       item.querySelector(".hb-search__meta").textContent = result.kind + " · " + result.cite;
-      fill(item.querySelector(".hb-search__passage"), result.passage);
+      fill(item.querySelector(".hb-search__passage"), shown.passage);
       list.appendChild(item);
       return link;
     });
@@ -218,6 +220,12 @@
       else open();
     });
   }
+  // Focus moving on out of the search (Tab past the last result) closes it, so that nothing
+  // covers where focus goes.
+  box.addEventListener("focusout", function (event) {
+    var to = event.relatedTarget;
+    if (to && !box.contains(to) && !(opener && opener.contains(to))) close();
+  });
   // A click or tap elsewhere closes the results (and the box on a phone).
   document.addEventListener("pointerdown", function (event) {
     if (!box.contains(event.target) && !(opener && opener.contains(event.target)) && (!panel.hidden || box.classList.contains("is-open"))) {

@@ -57,7 +57,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
+from macros.model.book import Handbook  # noqa: E402
 from macros.products.npm import pinned_package  # noqa: E402
+from macros.render.search import records_script  # noqa: E402
+from search_support import figures, questions, ranked  # noqa: E402
 
 # The bulk content of the handbook: (file, list key). Structural data (routes, settings, themes,
 # audiences, currency notices, sources, the pledge form) stays as it is: it does not grow with
@@ -67,7 +70,7 @@ BULK = [("escalation.yml", "parts"), ("fourteen_points.yml", "points"), ("glossa
         ("recommendations.yml", "recommendations"), ("recommendations.yml", "footnotes"),
         ("references.yml", "references")]
 KB = 1024
-PARTS = ("lighthouse", "build", "serve")
+PARTS = ("search", "lighthouse", "build", "serve")
 
 
 # --- synthetic data -----------------------------------------------------------------------
@@ -148,7 +151,7 @@ def measure_builds(project: Path, runs: int) -> dict:
         "pages": len(html_pages(site)),
         "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "data": sum(p.stat().st_size for p in (project / "data").glob("*.yml")),
-        "index": (site / "search" / "search_index.json").stat().st_size,
+        "records": len(records_script(Handbook.load(project / "data"), True, project / "docs").encode()),
     }
 
 
@@ -163,14 +166,14 @@ def build_part(args) -> None:
             shutil.rmtree(project)
     base = rows[0][1]
     table = [("data", "YAML", "pages", "build (median)", "builds", "per MB of YAML", "vs first size",
-              "peak memory", "site size", "search index")]
+              "peak memory", "site size", "search records")]
     for factor, r in rows:
         per_mb = r["time"] / (r["data"] / KB / KB)
         data_ratio, time_ratio = r["data"] / base["data"], r["time"] / base["time"]
         table.append((f"x{factor}", f"{r['data'] / KB:,.0f} KB", str(r["pages"]), f"{r['time']:.1f} s",
                       " / ".join(f"{t:.1f}" for t in r["times"]), f"{per_mb:.1f} s",
                       f"data x{data_ratio:.1f}, time x{time_ratio:.1f}", f"{r['memory'] / KB:,.0f} MB",
-                      f"{r['site'] / KB / KB:.1f} MB", f"{r['index'] / KB:,.0f} KB"))
+                      f"{r['site'] / KB / KB:.1f} MB", f"{r['records'] / KB:,.0f} KB"))
     heading(f"Build time by data size (median of {args.runs})")
     print_table(table)
     print()
@@ -234,6 +237,84 @@ def serve_static(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
+# --- search ----------------------------------------------------------------------------------
+
+# What a page fetches only when someone searches: the library, the engine and the records.
+SEARCH_FILES = re.compile(r"/search/records\.js|/javascripts/search/|/javascripts/search-engine\.js")
+# From the first keystroke (nothing of search loaded yet) until the first results are on the page.
+FIRST_RESULTS = """() => new Promise(resolve => {
+  const input = document.querySelector(".hb-search__input"), list = document.querySelector(".hb-search__results");
+  const start = performance.now();
+  new MutationObserver((_, seen) => { if (list.children.length) { seen.disconnect(); resolve(performance.now() - start); } })
+    .observe(list, {childList: true});
+  input.focus(); input.value = "d"; input.dispatchEvent(new Event("input"));
+})"""
+# A later keystroke, once every record is indexed: until the results are on the next frame.
+LATER_KEYSTROKE = """async word => {
+  await window.__hbReady;
+  const input = document.querySelector(".hb-search__input"), start = performance.now();
+  input.value = word; input.dispatchEvent(new Event("input"));
+  return new Promise(resolve => requestAnimationFrame(() => resolve(performance.now() - start)));
+}"""
+TYPED = ["di", "dis", "disg", "disguised", "disguised c", "disguised compliance", "social", "social care",
+         "social care refused", "social care refused my referral"]
+
+
+def search_part(args) -> None:
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-search-") as tmp:
+        site = Path(args.site).resolve() if args.site else finished_site(Path(tmp) / "site")
+        asked = questions()
+        found = figures(asked, ranked(site, [q["q"] for q in asked]))
+        heading(f"Search: the public questions ({found.questions}, tests/search/questions.yml)")
+        print_table([("hit@1", "hit@3", "hit@5", "mean reciprocal rank"),
+                     (f"{found.hit1:.0%}", f"{found.hit3:.0%}", f"{found.hit5:.0%}", f"{found.mrr:.2f}")])
+        heading("Search: what the first search fetches (nothing of it on a page load)")
+        table = [("file", "uncompressed", "gzip")]
+        files = [p for p in sorted(site.rglob("*.js")) if SEARCH_FILES.search("/" + p.relative_to(site).as_posix())]
+        for path in files + [None]:
+            data = b"".join(p.read_bytes() for p in files) if path is None else path.read_bytes()
+            table.append(("all" if path is None else path.relative_to(site).as_posix(),
+                          f"{len(data) / KB:.1f} KB", f"{len(gzip.compress(data, 6)) / KB:.1f} KB"))
+        print_table(table)
+        firsts, laters = search_timings(site, args.runs)
+        heading(f"Search on a 4x-slowed CPU (Chromium, served locally; {args.runs} page loads)")
+        print_table([("first keystroke to first results (loading included)", "a later keystroke (median / slowest)"),
+                     (f"{statistics.median(firsts):.0f} ms ({', '.join(f'{t:.0f}' for t in firsts)})",
+                      f"{statistics.median(laters):.0f} / {max(laters):.0f} ms")])
+
+
+def finished_site(site: Path) -> Path:
+    """A strict build of the handbook with its finish step (records, library, minified scripts)."""
+    progress("building the site...")
+    build(ROOT, site)
+    subprocess.run([sys.executable, "-m", "macros.finish", str(site)], cwd=ROOT, env=mkdocs_env(), check=True)
+    return site
+
+
+def search_timings(site: Path, runs: int) -> tuple[list[float], list[float]]:
+    from playwright.sync_api import sync_playwright
+    httpd, base = serve_static(site)
+    firsts, laters = [], []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 412, "height": 823})
+                page = context.new_page()
+                context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+                page.goto(base + "escalation/")
+                page.wait_for_load_state("networkidle")
+                firsts.append(page.evaluate(FIRST_RESULTS))
+                page.wait_for_function("() => window.HandbookSearch && window.HandbookSearch.engine")
+                page.evaluate("() => { window.__hbReady = HandbookSearch.engine.ready; }")
+                laters += [page.evaluate(LATER_KEYSTROKE, word) for word in TYPED]
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return firsts, laters
+
+
 # --- Lighthouse ---------------------------------------------------------------------------
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -243,7 +324,7 @@ HOST_RULES = '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"'
 METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint",
            "tbt": "total-blocking-time", "cls": "cumulative-layout-shift"}
 KINDS = {"Document": "html", "Stylesheet": "css", "Script": "js"}
-ALL_KINDS = ("html", "css", "js", "index", "other")  # index: the search index, fetched by each page
+ALL_KINDS = ("html", "css", "js", "search", "other")  # search: its library and records, if a page fetched them
 
 
 def lighthouse_cli() -> Path:
@@ -284,7 +365,7 @@ def summary(report: dict, base: str) -> dict:
             sizes["other_hosts"] += 1
         if item.get("statusCode", 0) < 0 or item.get("statusCode", 0) >= 400:
             sizes["failed"] += 1
-        kind = "index" if "/search/search_index" in item["url"] else KINDS.get(item.get("resourceType"), "other")
+        kind = "search" if SEARCH_FILES.search(item["url"]) else KINDS.get(item.get("resourceType"), "other")
         sizes[f"gz_{kind}"] += item.get("transferSize") or 0
         sizes[f"raw_{kind}"] += item.get("resourceSize") or 0
     sizes["gz"] = sum(sizes[f"gz_{k}"] for k in ALL_KINDS)
@@ -317,9 +398,7 @@ def lighthouse_part(args) -> None:
         if args.site:
             site = Path(args.site).resolve()
         else:
-            site = Path(tmp) / "site"
-            progress("building the site for Lighthouse...")
-            build(ROOT, site)
+            site = finished_site(Path(tmp) / "site")
         pages = html_pages(site)
         if args.pages:
             patterns = [p.strip() for p in args.pages.split(",") if p.strip()]
@@ -370,7 +449,7 @@ def lighthouse_part(args) -> None:
     print("Compressed: bytes on the wire, gzip as served, headers included. Uncompressed: the "
           "resources' own size. Each cell: compressed / uncompressed. Other: images, fonts, the favicon.")
     print()
-    table = [("page", "requests", "transferred (gzip)", "uncompressed", "HTML", "CSS", "JS", "search index",
+    table = [("page", "requests", "transferred (gzip)", "uncompressed", "HTML", "CSS", "JS", "search",
               "other", "other hosts")]
     for label, runs in results.items():
         ok = [r for r in runs if "error" not in r]
@@ -383,7 +462,7 @@ def lighthouse_part(args) -> None:
 
         table.append((label, str(r["requests"]) + (f" ({r['failed']} failed)" if r["failed"] else ""),
                       f"{r['gz'] / KB:.1f} KB", f"{r['raw'] / KB:.1f} KB", pair("html"), pair("css"),
-                      pair("js"), pair("index"), pair("other"), str(r["other_hosts"])))
+                      pair("js"), pair("search"), pair("other"), str(r["other_hosts"])))
     print_table(table)
 
 
@@ -542,7 +621,7 @@ def main() -> None:
           f"{os.cpu_count()} CPUs; {uptime()}")
     for part in PARTS:
         if part in parts:
-            {"lighthouse": lighthouse_part, "build": build_part, "serve": serve_part}[part](args)
+            {"search": search_part, "lighthouse": lighthouse_part, "build": build_part, "serve": serve_part}[part](args)
     print()
     print(f"Done: {uptime()}")
 

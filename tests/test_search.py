@@ -252,8 +252,8 @@ def test_the_offline_copy_from_disk_ranks_the_public_questions_as_node_does(brow
     context, page = tab(browser)
     page.goto((offline_copy / "escalation" / "index.html").as_uri())
     page.locator(".hb-search__input").focus()
-    page.wait_for_function("() => window.HandbookSearch && window.HandbookSearch.records")
-    got = page.evaluate("""asked => { const engine = new HandbookSearch.Engine(HandbookSearch);
-                                      return asked.map(q => engine.search(q).slice(0, 10).map(r => r.id)); }""", asked)
+    page.wait_for_function("() => window.HandbookSearch && window.HandbookSearch.engine")
+    got = page.evaluate("""asked => HandbookSearch.engine.ready.then(() =>
+                             asked.map(q => HandbookSearch.engine.search(q).slice(0, 10).map(r => r.id)))""", asked)
     context.close()
     assert got == expected, json.dumps([(q, g[:3], e[:3]) for q, g, e in zip(asked, got, expected) if g != e][:5])

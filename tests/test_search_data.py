@@ -80,26 +80,26 @@ def test_the_shipped_vocabulary_loads_and_each_entry_leads_somewhere(book):
         assert words and finds
 
 
-def test_one_way_words_reach_the_sources_words_and_not_the_reverse(project):
+def test_one_way_words_lead_to_the_sources_words_and_a_same_group_leads_both_ways(project):
     (project / "data" / "search.yml").write_text(
-        HEAD + "words:\n  - search: [playing along]\n    finds: [disguised compliance]\n"
+        HEAD + "words:\n  - search: [playing along, going along with it]\n    finds: [disguised compliance]\n"
         "  - same: [child protection conference, case conference]\n", encoding="utf-8")
-    vocabulary = Handbook.load(project / "data").facts.vocabulary
-    assert vocabulary.reaching(["signs of disguised compliance"]) == ["playing along"]
-    assert vocabulary.reaching(["playing along"]) == []
-    assert vocabulary.reaching(["the Child Protection Conference"]) == ["case conference"]
-    assert vocabulary.reaching(["a case conference"]) == ["child protection conference"]
+    rules = Handbook.load(project / "data").facts.vocabulary.rules
+    assert (("playing along", "going along with it"), ("disguised compliance",)) in rules
+    assert not any("disguised compliance" in everyday for everyday, _ in rules)  # one way only
+    group = ("child protection conference", "case conference")
+    assert (group, group) in rules
 
 
 def test_the_glossary_leads_both_ways_between_an_abbreviation_and_its_expansion(book):
     term = next(t for t in book.glossary if t.abbr == "CAMHS")
-    vocabulary = book.facts.vocabulary
-    assert term.expansion in vocabulary.reaching(["referral to CAMHS"])
-    assert "CAMHS" in vocabulary.reaching([f"the {term.expansion}"])
+    rules = book.facts.vocabulary.rules
+    assert (("CAMHS",), (term.expansion,)) in rules and ((term.expansion,), ("CAMHS",)) in rules
 
 
 def test_an_items_own_words_are_kept_for_it_alone(book):
-    entry = book.file("search.yml").items[0]
-    key = entry.id or entry.page
-    assert book.facts.vocabulary.reaching([], key) == list(dict.fromkeys(entry.words))
-    assert book.facts.vocabulary.reaching([], "no-such-item") == []
+    entries = book.file("search.yml").items
+    extra = book.facts.vocabulary.extra
+    assert len(extra) == len(entries)
+    for entry in entries:
+        assert extra[entry.id or entry.page] == tuple(entry.words)

@@ -81,7 +81,9 @@ class Handbook:
         book._index(problems)
         book._resolve(problems)
         problems += routes.check(book) + settings.check(book)
-        problems += currency.check(book) + themes.check(book) + audiences.check(book) + search.check(book)
+        problems += currency.check(book) + themes.check(book) + audiences.check(book)
+        # (whether the vocabulary leads anywhere is worth asking only of data found sound)
+        problems += search.check(book, leads=not problems)
         if problems:
             raise DataError(problems)
         book.local = Localiser(book.settings)

@@ -43,11 +43,15 @@ def book():
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of everything a build reads, for tests that change data or settings."""
+    """A copy of everything a build reads, for tests that change data or settings; the npm
+    packages a build copies from (the search library) are this project's, installed once."""
+    from macros.products.search import install_search_library
     for part in ("docs", "data", "macros", "overrides"):
         shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", "package.json", "package-lock.json"):
         shutil.copy(ROOT / name, dest / name)
+    install_search_library(ROOT)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 
@@ -252,6 +256,13 @@ def browser():
         b.close()
 
 
+# The whole query's results are shown, from every record (the first results of a page's first
+# search come from the weightiest records, then all: docs/assets/javascripts/search-engine.js).
+SEARCHED = """q => document.querySelector(".hb-search__input").value === q
+  && window.HandbookSearch && HandbookSearch.engine && HandbookSearch.engine.complete
+  && /result/.test(document.querySelector(".hb-search__count").textContent)"""
+
+
 def search_results(page, query: str) -> list[str]:
     """Type a query into the header's search box as a reader does (on a phone, after the
     header's search button); the result links, best first, once the whole query's results show."""
@@ -261,8 +272,7 @@ def search_results(page, query: str) -> list[str]:
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=10)
-    page.wait_for_function("""q => document.querySelector(".hb-search__input").value === q
-      && /result/.test(document.querySelector(".hb-search__count").textContent)""", arg=query, timeout=20000)
+    page.wait_for_function(SEARCHED, arg=query, timeout=20000)
     return page.eval_on_selector_all(".hb-search__link", "els => els.map(e => e.href)")
 
 

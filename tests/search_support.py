@@ -18,6 +18,12 @@ RUNNER = ROOT / "tests" / "search" / "run_questions.js"
 ENGINE = "assets/javascripts/search-engine.js"
 
 
+def records_in(script: str) -> list[dict]:
+    """The records a built search/records.js holds."""
+    import re
+    return json.loads(re.search(r"search\.records = (\[.*?\]);\s*search\.vocabulary = ", script).group(1))
+
+
 def questions() -> list[dict]:
     return yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
 

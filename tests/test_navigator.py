@@ -1,7 +1,6 @@
 """The escalation navigator in chromium: one question at a time, the step in the URL, Back and
 Start again, the risk exit at every step, keyboard only, and the flowcharts without JavaScript."""
 import datetime
-import json
 
 import pytest
 
@@ -183,11 +182,3 @@ def test_without_javascript_the_page_shows_every_flowchart(browser, server):
         assert words in text
     assert page.locator("[id='r3.1-line-management']").is_visible()  # a shared link lands on the box
     context.close()
-
-
-def test_search_reads_the_navigators_buttons_as_words_apart(site):
-    """The controls are words a search may match: "Back", "Start again", not "BackStart"."""
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = " ".join(d["text"] for d in docs if d["location"].startswith("escalation/navigator/"))
-    assert "Back Start again Start a record of this" in text
-    assert "BackStart" not in text

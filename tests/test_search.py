@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import ROOT, search_results
+from conftest import ROOT, SEARCHED, search_results
 from quality_support import WIDTHS, htmlcs_script
 from search_support import questions, ranked, search_files
 
@@ -144,7 +144,7 @@ def test_when_nothing_matches_it_says_so_and_offers_the_navigator_the_glossary_a
 def test_an_address_with_q_opens_search_with_those_words(browser, server, width):
     context, page = tab(browser, width)
     page.goto(f"{server}/seven-steps/?q={quote('disguised compliance')}")
-    page.wait_for_function("() => /result/.test(document.querySelector('.hb-search__count').textContent)")
+    page.wait_for_function(SEARCHED, arg="disguised compliance")
     assert page.locator(".hb-search__input").input_value() == "disguised compliance"
     assert page.locator(RESULTS).first.is_visible()
     assert page.locator(RESULTS).first.get_attribute("href").endswith(("#lessons-6b-family-cooperation",

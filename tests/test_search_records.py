@@ -3,7 +3,6 @@ one per item a reader looks for and one per page, each with its address, title, 
 and own words; the practitioners' words kept apart, never as the item's words."""
 import json
 import re
-import shutil
 
 import pytest
 

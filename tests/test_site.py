@@ -1,13 +1,12 @@
 """The built site: strict build, every internal link and anchor resolves, every item is
 anchored on its page, and every search record's address lands on its item."""
-import json
-import re
 
 import pytest
 
 from conftest import ROOT
 from macros.model import shapes as m
 from macros.render.links import HOME_PAGE, page_url
+from search_support import records_in
 from sitemap import pages, parse, resolve
 
 
@@ -45,8 +44,7 @@ def test_every_item_is_anchored_on_its_home_page(book, site, parsed):
 
 
 def test_every_search_record_leads_to_its_item_on_a_built_page(book, site, parsed):
-    script = (site / "search" / "records.js").read_text(encoding="utf-8")
-    records = json.loads(re.search(r"search\.records = (\[.*?\]);\n", script).group(1))
+    records = records_in((site / "search" / "records.js").read_text(encoding="utf-8"))
     assert len(records) > 250
     headed = (m.Recommendation, m.EscParagraph, m.EscProcess, m.Point, m.Area, m.Step, m.Dimension,
               m.Domain, m.LessonSection, m.Source, m.Ph28Section)

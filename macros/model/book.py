@@ -82,8 +82,7 @@ class Handbook:
         book._resolve(problems)
         problems += routes.check(book) + settings.check(book)
         problems += currency.check(book) + themes.check(book) + audiences.check(book)
-        # (whether the vocabulary leads anywhere is worth asking only of data found sound)
-        problems += search.check(book, leads=not problems)
+        problems += search.check(book, sound=not problems)
         if problems:
             raise DataError(problems)
         book.local = Localiser(book.settings)

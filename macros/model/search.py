@@ -109,9 +109,10 @@ class Vocabulary:
 
 # --- checks run at load -----------------------------------------------------------------------
 
-def check(book: Handbook, leads: bool = True) -> list[Problem]:
-    """Every entry says something and leads somewhere: no phrase twice, every item and page
-    exists, and (`leads`) every word of the sources it names is in some item's own words."""
+def check(book: Handbook, sound: bool = True) -> list[Problem]:
+    """Every entry says something and leads somewhere: no phrase twice, every page exists, and,
+    where the rest of the data is `sound` (a problem elsewhere, say a renamed id, would only
+    echo here), every item exists and every word of the sources it names is in some item."""
     loaded = book.loaded["search.yml"]
     data: SearchFile | None = loaded.model
     if data is None:
@@ -134,7 +135,7 @@ def check(book: Handbook, leads: bool = True) -> list[Problem]:
             if first != i or [p.lower() for p in everyday].index(phrase.lower()) != j:
                 where = "this entry" if first == i else f"the entry of '{_first(data.words[first])}'"
                 problem((field, j), f"{field}: '{phrase}' is already in {where}")
-        if not (leads and all_loaded(book)):
+        if not (sound and all_loaded(book)):
             continue
         if isinstance(rule, OneWay):
             for j, phrase in enumerate(rule.finds):
@@ -158,7 +159,7 @@ def check(book: Handbook, leads: bool = True) -> list[Problem]:
         if key in seen:
             problem(("id" if entry.id else "page",), "already has an entry")
         seen.add(key)
-        if entry.id and entry.id not in known and all_loaded(book):
+        if entry.id and entry.id not in known and sound and all_loaded(book):
             problem(("id",), f"id: refers to unknown id '{entry.id}'")
         if entry.page and docs.is_dir() and not (docs / entry.page).is_file():  # (data alone has no docs/)
             problem(("page",), f"page: no page docs/{entry.page}")

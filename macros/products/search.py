@@ -18,9 +18,15 @@ STEMMER = f"{FOLDER}/stemmer.js"
 _EXPORT = re.compile(r"^export function stemmer\(", re.M)
 
 
+def install_search_library(project: Path) -> tuple[Path, Path]:
+    """The pinned packages' folders, installed first where node_modules lacks them."""
+    return pinned_package(project, "minisearch", "Search"), pinned_package(project, "stemmer", "Search")
+
+
 def add_search_library(site: Path) -> None:
-    minisearch = pinned_package(PROJECT, "minisearch", "Search") / "dist" / "umd" / "index.js"
-    stemmer = (pinned_package(PROJECT, "stemmer", "Search") / "index.js").read_text(encoding="utf-8")
+    minisearch, stemmer = install_search_library(PROJECT)
+    minisearch = minisearch / "dist" / "umd" / "index.js"
+    stemmer = (stemmer / "index.js").read_text(encoding="utf-8")
     if len(_EXPORT.findall(stemmer)) != 1 or "import " in stemmer:
         raise SystemExit("the pinned `stemmer` package no longer exports one function: wrap it anew")
     (site / FOLDER).mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ from macros.model.wording import NOT_WORDS, own_words
 from .flowchart import filled
 from .guides import GUIDES, ROUTE_CARDS
 from .html import plain
-from .links import HOME_PAGE, Context, page_url, title_of
+from .links import Context, page_url, title_of
 from .templating import render
 
 # What a reader is told each item is, and how it weighs against the others when both match as

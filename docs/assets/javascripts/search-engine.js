@@ -94,7 +94,7 @@
   var FIRST = 60, SLICE = 40;
 
   // data: search/records.js, {records, vocabulary}. `ready`: a promise, kept when every record is
-  // indexed and the vocabulary read.
+  // indexed and the vocabulary read (`complete` is then true).
   function Engine(data) {
     var engine = this;
     this.phrases = [];
@@ -119,6 +119,7 @@
           if (stems.length) engine.phrases.push([stems, rule[1]]);
         });
       });
+      engine.complete = true;
     });
   }
 

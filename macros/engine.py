@@ -13,6 +13,7 @@ from pathlib import Path
 from macros.model.book import DataError, load
 from macros.model.edition import Edition
 from macros.render import page_macros
+from macros.render.html import human_date
 
 
 def define_env(env) -> None:
@@ -27,8 +28,12 @@ def define_env(env) -> None:
     except DataError as e:
         raise _engine_error(str(e)) from None
     # The theme's edition notice reads the configuration: give it the address as checked (None
-    # while it is a placeholder, so that no page names it).
-    env.conf["extra"]["edition"] = {**env.conf["extra"]["edition"], "current_url": edition.current_url}
+    # while it is a placeholder, so that no page names it), the build's date, and whether pages
+    # keep the handbook on readers' devices (never under `make serve`, where an edit must show on
+    # reload: there pages retire any worker an earlier build left).
+    serving = os.environ.get("HANDBOOK_SERVE") == "1"
+    env.conf["extra"]["edition"] = {**env.conf["extra"]["edition"], "current_url": edition.current_url,
+                                    "built": human_date(edition.built), "keep": edition.keep and not serving}
     # Zensical reads relative links in raw HTML as relative to the page's source file.
     zensical = type(env).__module__.startswith("zensical")
     for name, fn in page_macros(book, edition, links_from_source=zensical).items():
@@ -41,7 +46,9 @@ def on_post_build(env) -> None:
     `make build` and `make offline` make them as a step of their own (macros/finish.py)."""
     if os.environ.get("HANDBOOK_SERVE") == "1":
         from macros.finish import finish
-        finish(Path(env.conf["site_dir"]), bool(env.conf.get("use_directory_urls", True)), pdfs_in_background=True)
+        finish(Path(env.conf["site_dir"]), bool(env.conf.get("use_directory_urls", True)), keep=False,
+               app={"name": env.conf["site_name"], "description": " ".join((env.conf.get("site_description") or "").split())},
+               pdfs_in_background=True)
 
 
 def _engine_error(message: str) -> Exception:

@@ -244,16 +244,22 @@ def server(site, serve):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """Playwright, to drive Debian's chromium (never a browser of its own)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail("chromium is required under CI (apt-get install chromium)")
         pytest.skip("Debian chromium is not installed here (apt-get install chromium); browser tests skipped")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 # The whole query's results are shown, from every record (the first results of a page's first

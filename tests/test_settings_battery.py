@@ -182,6 +182,24 @@ def test_a_current_url_that_is_not_a_web_address(project, value, message):
     assert edition_problems(project, "mkdocs-offline.yml") == [f"mkdocs.yml:{line}: item 'extra.edition': {message}"]
 
 
+@pytest.mark.parametrize("value, kept", [("true", True), ("false", False)])
+def test_keeping_the_handbook_on_devices_is_a_setting_the_offline_copy_never_has(project, value, kept):
+    path = project / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("keep: true", f"keep: {value}"), encoding="utf-8")
+    assert edition_of(project).keep is kept
+    assert edition_of(project, "mkdocs-offline.yml").keep is False
+
+
+def test_a_keep_setting_that_is_not_yes_or_no(project):
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("keep: true", "keep: sometimes"), encoding="utf-8")
+    line = 1 + text.splitlines().index("    keep: true")
+    [found] = edition_problems(project)
+    assert found.startswith(f"mkdocs.yml:{line}: item 'extra.edition': field 'keep': "), found
+    assert "boolean" in found
+
+
 def test_a_missing_or_misspelt_edition_setting(project):
     path = project / "mkdocs.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("current_url:", "curent_url:"), encoding="utf-8")

@@ -33,6 +33,8 @@ class EditionSettings(Model):
     version: Text = Field(description="The edition's version, e.g. \"1.0\".")
     current_url: WebAddress = Field(description="The online handbook's address, starting with https://.")
     offline: bool = Field(False, description="Set by the offline profile (mkdocs-offline.yml).")
+    keep: bool = Field(True, description="Keep the online handbook on a reader's device after one visit, to "
+                                         "read with no signal (a service worker); false retires the worker.")
 
     @field_validator("version", mode="before")
     @classmethod
@@ -52,6 +54,7 @@ class Edition:
     built: str               # ISO date of the build (SOURCE_DATE_EPOCH when set, as MkDocs does)
     current_url: str | None  # the online handbook, always the newest version; None until it is set
     offline: bool            # built by the offline profile (mkdocs-offline.yml)
+    keep: bool               # kept on readers' devices after one visit (the online handbook only)
 
     @classmethod
     def of(cls, extra, config_file: Path | None = None) -> Edition:
@@ -63,7 +66,8 @@ class Edition:
         except ValidationError as e:
             raise DataError([_problem(config_file, err) for err in e.errors()]) from None
         url = settings.current_url if settings.current_url.endswith("/") else settings.current_url + "/"
-        return cls(settings.version, build_date(), None if is_placeholder(url) else url, settings.offline)
+        return cls(settings.version, build_date(), None if is_placeholder(url) else url, settings.offline,
+                   settings.keep and not settings.offline)
 
     @property
     def line(self) -> str:

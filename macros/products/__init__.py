@@ -1,5 +1,6 @@
 """What is made from a built site, whichever engine built it: the quick guides' PDFs, the
-search library, and the handbook's scripts minified.
+search library, the handbook's scripts minified, the app's icons, and the worker that keeps the
+handbook on readers' devices (last: it lists every file).
 
     python -m macros.products SITE_DIR
 """
@@ -15,13 +16,15 @@ from .paths import PROJECT
 
 
 
-def make_products(site: Path, *, pdfs_in_background: bool = False) -> None:
+def make_products(site: Path, *, pdfs_in_background: bool = False, keep: bool = True) -> None:
     """Make the products in place. pdfs_in_background (`make serve`): the guides' PDFs are made
     by a process of their own, after this returns, so that the rebuilt pages are served at once
     (a PDF whose guide did not change is only copied from the cache; one that did follows a
     second or two later)."""
+    from .icons import make_icons
     from .search import add_search_library
     from .scripts import minify_scripts
+    from .worker import add_worker
     if pdfs_in_background:
         _pdfs_aside(site)
     else:
@@ -29,6 +32,8 @@ def make_products(site: Path, *, pdfs_in_background: bool = False) -> None:
         write_guide_pdfs(site)
     add_search_library(site)
     minify_scripts(site)
+    make_icons(site)
+    add_worker(site, keep)
 
 
 _lock = threading.Lock()

@@ -27,6 +27,10 @@ if (KEPT === null) {
   workbox.precaching.cleanupOutdatedCaches();
   // "escalation/" is escalation/index.html; "?q=words" asks a page for a search, not another page.
   workbox.precaching.precacheAndRoute(KEPT, { directoryIndex: "index.html", ignoreURLParametersMatching: [/.*/] });
+  // A PDF not kept with the rest (past the build's budget) is kept once opened: from the network
+  // while there is one, so never an old edition's.
+  workbox.routing.registerRoute(({ url }) => url.pathname.endsWith(".pdf"),
+                                new workbox.strategies.NetworkFirst({ cacheName: "handbook-pdfs-opened" }));
   self.addEventListener("message", (event) => {
     if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
   });

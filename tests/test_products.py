@@ -4,6 +4,7 @@ otherwise it comes from the cache outside the site, and a site that already hold
 written at all."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -131,3 +132,19 @@ def test_under_serve_the_pdfs_follow_the_rebuilt_pages_from_a_process_of_their_o
     assert (copy / "guides" / "quick-guide-seven-steps.pdf").is_file()
     assert len(list(copy.rglob("*.pdf"))) == len(list(site.rglob("*.pdf")))
     assert set(pdf.CACHE.glob("*.partial")) <= partials  # the stopped run left no half-made PDF
+
+
+def test_the_worker_keeps_every_file_a_reader_reads_and_the_pdfs_within_the_budget(site, tmp_path):
+    from conftest import ROOT
+    from macros.products.worker import BUDGET, add_worker
+    kept = re.findall(r'"url":"([^"]+)"', (site / "sw.js").read_text(encoding="utf-8"))
+    assert "index.html" in kept and "search/records.js" in kept and "assets/javascripts/search/minisearch.js" in kept
+    assert "guides/route-cards/route-card-3.1.pdf" in kept and "manifest.webmanifest" in kept
+    assert not [k for k in kept if k.endswith(".map") or k in ("sw.js", "404.html") or "/lunr/" in k]
+    # past the budget, the PDFs are left to be kept once opened
+    small = tmp_path / "site"
+    shutil.copytree(site, small)
+    (small / "guides" / "huge.pdf").write_bytes(b"%PDF" + b"0" * BUDGET)
+    (small / "sw.js").write_text((ROOT / "docs" / "sw.js").read_text(encoding="utf-8"), encoding="utf-8")
+    listed = [rel for rel, _ in add_worker(small, keep=True)]
+    assert "index.html" in listed and not [rel for rel in listed if rel.endswith(".pdf")]

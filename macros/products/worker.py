@@ -31,6 +31,9 @@ LIBRARIES = {"workbox-core": "workbox-core.prod.js", "workbox-routing": "workbox
 NOT_KEPT = (WORKER, *(f"{FOLDER}/{name}" for package, name in LIBRARIES.items() if package != "workbox-window"),
             "*.map", "404.html", "sitemap.xml", "sitemap.xml.gz")
 UNUSED = ("assets/javascripts/lunr", "assets/javascripts/workers")
+# What a reader's browser is asked to keep at most. The PDFs are kept with the rest while the
+# whole stays within it; past it, a PDF is kept once it has been opened (docs/sw.js).
+BUDGET = 4 * 1024 * 1024
 
 
 def add_worker(site: Path, keep: bool) -> list[tuple[str, int]]:
@@ -41,19 +44,20 @@ def add_worker(site: Path, keep: bool) -> list[tuple[str, int]]:
     if not source.exists():
         return []
     kept: list[tuple[str, int]] = []
-    entries = None
+    entries = None  # the retiring worker's
     if keep:
         (site / FOLDER).mkdir(parents=True, exist_ok=True)
         for package, name in LIBRARIES.items():
             shutil.copyfile(pinned_package(PROJECT, package, "Keeping the handbook on readers' devices") / "build" / name,
                             site / FOLDER / name)
-        entries = []
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
             rel = path.relative_to(site).as_posix()
             if not any(fnmatch.fnmatch(rel, pattern) for pattern in NOT_KEPT):
-                data = path.read_bytes()
-                entries.append({"url": rel, "revision": hashlib.sha256(data).hexdigest()[:16]})
-                kept.append((rel, len(data)))
+                kept.append((rel, path.stat().st_size))
+        if sum(size for _, size in kept) > BUDGET:
+            kept = [(rel, size) for rel, size in kept if not rel.endswith(".pdf")]
+        entries = [{"url": rel, "revision": hashlib.sha256((site / rel).read_bytes()).hexdigest()[:16]}
+                   for rel, _ in kept]
     text = source.read_text(encoding="utf-8")
     if text.count(PLACEHOLDER) != 1:
         raise SystemExit(f"{WORKER} must name {PLACEHOLDER} once, where the list of kept files goes")

@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT.parent / "shared" / "sources"
+SOURCES = ROOT / "data" / "sources"  # the five source documents, as published (data/sources/README.md)
+REFERENCE = ROOT / "data" / "reference"  # facts on the sources: the PH28 index, what has changed since
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep chromium from reaching for Google's services on a closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -44,11 +44,18 @@ def book():
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of everything a build reads, for tests that change data or settings."""
+    """A copy of everything a build reads, for tests that change data or settings. The pinned npm
+    packages a build uses (the search library, the font) are the project's: installed here first
+    if need be, under the project's lock, and linked into the copy, which so never runs an
+    `npm ci` of its own."""
+    from macros.products.npm import pinned_package
+    for name in ("minisearch", "stemmer", "dejavu-fonts-ttf"):
+        pinned_package(ROOT, name, "A copy of the project")
     for part in ("docs", "data", "macros", "overrides"):
         shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", "package.json", "package-lock.json"):
         shutil.copy(ROOT / name, dest / name)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 

@@ -26,8 +26,9 @@ from macros.render.guides import ROUTE_CARDS  # noqa: E402
 from macros.model.routes import Graph  # noqa: E402
 from pdf_words import pdf_words  # noqa: E402  (a PDF's words, wherever its lines break)
 
-# Graphviz's `dot` (Debian's graphviz) lays the diagrams out; .ci/run installs it. Where it is
-# missing the tests are skipped with that reason, except under CI, where they must run.
+# Graphviz's `dot` (Debian's graphviz) lays the diagrams out; `make test` installs it
+# (scripts/prerequisites.sh). Where it is missing the tests are skipped with that reason, except
+# under CI, where they must run.
 if shutil.which("dot") is None and os.environ.get("CI") != "true":
     pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)", allow_module_level=True)
 

@@ -28,6 +28,7 @@ py:import ensurepip, venv|python3-venv|$PYTHON -m venv, for the handbook's .venv
 cmd:dot|graphviz|Graphviz's dot, which lays out the route diagrams
 lib:libpango-1.0.so.0|libpango-1.0-0|Pango, with which WeasyPrint makes the quick guides' PDFs
 lib:libpangoft2-1.0.so.0|libpangoft2-1.0-0|Pango's FreeType and fontconfig part, for WeasyPrint
+lib:libharfbuzz-subset.so.0|libharfbuzz-subset0|HarfBuzz's subsetter, with which WeasyPrint embeds the font's glyphs in a PDF
 lib:libfontconfig.so.1|libfontconfig1|fontconfig, through which dot and WeasyPrint find the pinned font
 cmd:node|npm|Node.js, which runs npm and the search engine's tests
 cmd:npm|npm|npm, which installs the pinned search library and font (package-lock.json)

@@ -15,7 +15,9 @@ unchanged is copied from there, and not written at all when the site already hol
 a changed guide is remade.
 
 Text is set in the project's pinned font alone (products/fonts.py), so a guide's PDF, and whether
-a route card fits one page, are the same bytes on every machine. WeasyPrint runs in a process of
+a route card fits one page, are the same bytes on every machine with the same WeasyPrint, Pango
+and HarfBuzz, whatever fonts it has (HarfBuzz's subsetter embeds the glyphs: without it WeasyPrint
+falls back on fontTools, and the bytes differ; scripts/prerequisites.sh installs it). WeasyPrint runs in a process of
 its own whose fontconfig reads only fonts.conf from its start (FONTCONFIG_FILE): Pango keeps some
 of the first configuration a process loads, so a process that may already have loaded the
 machine's (a test run's, a server's) does not make PDFs itself. A PDF carries no date of its own

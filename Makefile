@@ -1,15 +1,24 @@
-# The handbook's commands. Each target sets up what it needs first (a virtual environment
-# with the pinned packages in requirements.txt).
+# The handbook's commands. Each target sets up what it needs first: what the machine must have
+# (scripts/prerequisites.sh), then a virtual environment with the pinned packages in
+# requirements.txt.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build offline test bench clean
+.PHONY: prerequisites setup serve build offline test bench clean
 
-setup: $(VENV)/.installed
+# Before any other work: what the machine lacks, found and, on Debian or Ubuntu as root (or with
+# password-less sudo), installed with apt-get; anywhere else a line for each missing program and
+# the command that installs it. Every command needs what serving needs (Graphviz, Pango, npm,
+# python3-venv); `make test` also the browsers, Xvfb, nginx and pdftotext, `make bench` chromium.
+NEEDS := $(if $(filter test,$(MAKECMDGOALS)),test,$(if $(filter bench,$(MAKECMDGOALS)),bench,serve))
+prerequisites:
+	@PYTHON="$(PYTHON)" scripts/prerequisites.sh $(NEEDS)
 
-$(VENV)/.installed: requirements.txt
+setup: prerequisites $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt | prerequisites
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	# The handbook's package (macros/) importable by every tool of the venv: the engines load

@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT.parent / "shared" / "sources"
+SOURCES = ROOT / "data" / "sources"  # the five source documents, as published (data/sources/README.md)
+REFERENCE = ROOT / "data" / "reference"  # facts on the sources: the PH28 index, what has changed since
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep chromium from reaching for Google's services on a closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -43,14 +44,18 @@ def book():
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of everything a build reads, for tests that change data or settings; the npm
-    packages a build copies from (the search library) are this project's, installed once."""
-    from macros.products.search import install_search_library
+    """A copy of everything a build reads, for tests that change data or settings. The pinned npm
+    packages a build uses (the search library, the font, Workbox) are the project's: installed
+    here first if need be, under the project's lock, and linked into the copy, which so never
+    runs an `npm ci` of its own."""
+    from macros.products.npm import pinned_package
+    from macros.products.worker import LIBRARIES
+    for name in ("minisearch", "stemmer", "dejavu-fonts-ttf", *LIBRARIES):
+        pinned_package(ROOT, name, "A copy of the project")
     for part in ("docs", "data", "macros", "overrides"):
         shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "package.json", "package-lock.json"):
         shutil.copy(ROOT / name, dest / name)
-    install_search_library(ROOT)
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 

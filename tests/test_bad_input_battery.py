@@ -288,7 +288,8 @@ def tree_hash(folder: Path) -> dict[str, str]:
 
 def test_a_failed_make_build_leaves_the_previous_site_exactly_as_it_was(tmp_path, site):
     project = copy_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt"):
+    (project / "scripts").mkdir()
+    for name in ("Makefile", "requirements.txt", "scripts/prerequisites.sh"):
         shutil.copy2(ROOT / name, project / name)  # with their times, so make sees nothing to install
     shutil.copytree(site, project / "site")       # the last good build
     before = tree_hash(project / "site")

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -25,9 +24,11 @@ from macros.model.book import Handbook  # noqa: E402
 from macros.render.diagram import diagram_html, filled, roles_named, route_svg  # noqa: E402
 from macros.render.guides import ROUTE_CARDS  # noqa: E402
 from macros.model.routes import Graph  # noqa: E402
+from pdf_words import pdf_words  # noqa: E402  (a PDF's words, wherever its lines break)
 
-# Graphviz's `dot` (Debian's graphviz) lays the diagrams out; .ci/run installs it. Where it is
-# missing the tests are skipped with that reason, except under CI, where they must run.
+# Graphviz's `dot` (Debian's graphviz) lays the diagrams out; `make test` installs it
+# (scripts/prerequisites.sh). Where it is missing the tests are skipped with that reason, except
+# under CI, where they must run.
 if shutil.which("dot") is None and os.environ.get("CI") != "true":
     pytest.skip("Graphviz's dot is not installed (apt-get install graphviz)", allow_module_level=True)
 
@@ -56,19 +57,19 @@ def svgs(book) -> dict[str, str]:
     return {route.id: render(book, route) for route in book.routes.routes}
 
 
-def words(text: str) -> str:
-    """Text as compared: ligatures as letters (a PDF writes "ﬁ"), whitespace as one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
 def group(root: ET.Element, element_id: str) -> ET.Element:
     found = [el for el in root.iter() if el.get("id") == element_id]
     assert len(found) == 1, f"{element_id}: {len(found)} elements"
     return found[0]
 
 
+def spaced(text: str) -> str:
+    """An SVG's text as compared: each run of whitespace (between its lines) as one space."""
+    return " ".join(text.split())
+
+
 def text_of(el: ET.Element) -> str:
-    return words(" ".join("".join(t.itertext()) for t in el.iter(f"{SVG}text")))
+    return spaced(" ".join("".join(t.itertext()) for t in el.iter(f"{SVG}text")))
 
 
 def test_every_diagram_is_clean_svg_to_embed_in_html(svgs):
@@ -109,7 +110,7 @@ def test_every_box_shows_its_number_kind_and_filled_label(book, svgs):
             label = filled(node.label, role_titles(book))
             assert "{" not in label
             shown = text_of(group(root, f"dg-{route.id}-{node.id}"))
-            assert shown == words(f"{number[node.id]} {node.kind.upper()} {label}"), node.id
+            assert shown == spaced(f"{number[node.id]} {node.kind.upper()} {label}"), node.id
 
 
 def test_every_answer_is_on_its_edge(book, svgs):
@@ -129,7 +130,7 @@ def test_an_outcome_that_hands_on_ends_in_a_box_naming_the_other_route(book, svg
         root = ET.fromstring(svgs[route.id])
         box = group(root, f"dg-{route.id}-then-{node.then}")
         assert "hb-dg-then" in box.get("class").split()
-        assert text_of(box) == words(f"THEN {title_of(book.routes.route(node.then))}")
+        assert text_of(box) == spaced(f"THEN {title_of(book.routes.route(node.then))}")
         assert box.find(f".//{SVG}a").get(f"{XLINK}href") == f"#{node.then}"
         edge = group(root, f"dg-{route.id}-{node.id}--then-{node.then}")
         assert "hb-dg-edge--then" in edge.get("class").split()
@@ -278,16 +279,16 @@ def test_each_built_route_card_pdf_is_one_a4_page_with_every_step_and_nothing_un
     assert sizes and min(sizes) >= 8, f"{route_id}: text at {min(sizes)} pt"
     page = PdfReader(pdf).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842), "A4 portrait"
-    text = words(page.extract_text())
+    text = pdf_words([page])
     for node in route.nodes:
-        label = words(filled(node.label, role_titles(book)))
+        label = filled(node.label, role_titles(book))
         assert label in text, (route_id, node.id, label)
     for said in [every.risk.question, every.risk.label, every.record.label, every.be_clear.label,
                  *(f.label for f in every.be_clear.fields), *(q.text for q in every.risk.says),
                  *(q.text for q in every.record.says), title_of(route)]:
-        assert words(said) in text, (route_id, said[:40])
+        assert said in text, (route_id, said[:40])
     for role_id in roles_named(route):
-        assert words(book.settings.role(role_id).title) in text, (route_id, role_id)
+        assert book.settings.role(role_id).title in text, (route_id, role_id)
 
 
 def test_a_route_card_shows_the_contact_details_a_partnership_sets(book):
@@ -308,8 +309,8 @@ def test_a_route_card_shows_the_contact_details_a_partnership_sets(book):
     html = str(render_template("route_card.html", ctx, route=route, card=card, svg=Markup(card.svg)))
     assert "Phone: 01234 567890" in html and "Hours: Monday to Friday, 9am to 5pm" in html
     assert '<p class="hb-card__role">Head of Safeguarding (Northshire)</p>' in html
-    assert "Contact the Head of Safeguarding (Northshire) to request a conference" in words(
-        text_of(ET.fromstring(card.svg)))
+    assert "Contact the Head of Safeguarding (Northshire) to request a conference" in text_of(
+        ET.fromstring(card.svg))
     assert "style=" not in html
     # The card has no step list: its diagram says where the steps are in words, and links there.
     assert "The steps are listed in full on the handbook’s routes page" in card.svg
@@ -395,6 +396,6 @@ def test_each_card_page_prints_from_the_browser_as_one_a4_page(book, page, serve
     assert len(reader.pages) == 1, f"{route_id}: {len(reader.pages)} pages"
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842), "A4 portrait"
-    text = words(reader.pages[0].extract_text())
+    text = pdf_words(reader.pages[:1])
     for node in book.routes.route(route_id).nodes:
-        assert words(filled(node.label, role_titles(book))) in text, (route_id, node.id)
+        assert filled(node.label, role_titles(book)) in text, (route_id, node.id)

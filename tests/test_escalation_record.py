@@ -6,7 +6,8 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from tool_support import LIGATURES
+from pdf_words import pdf_words
+
 
 RECORD = "/escalation/record/"
 KEY = "safeguarding-handbook:escalation-record"
@@ -140,7 +141,7 @@ def test_it_prints_the_entries_without_the_buttons(record):
     assert not page.locator(".hb-record__privacy").is_visible()
     assert page.locator(".hb-record__print-head").is_visible()
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).translate(LIGATURES).split())
+    text = pdf_words(pdf)
     for words in ("Escalation record", "By Friday 5pm", "Team manager to call back by noon",
                   "Written confirmation sent", "Stage 1"):
         assert words in text, words

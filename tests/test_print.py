@@ -8,13 +8,15 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from pdf_words import Words, pdf_words
+
 
 def printed(page, **options) -> PdfReader:
     return PdfReader(io.BytesIO(page.pdf(**{"format": "A4", **options})))
 
 
-def text_of(reader: PdfReader) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+def text_of(reader: PdfReader) -> Words:
+    return pdf_words(reader)
 
 
 def nav_only_lines(page) -> list[str]:

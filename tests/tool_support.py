@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from pdf_words import Words, pdf_words
+
 FIXTURES = Path(__file__).parent / "fixtures"  # an export of each tool in each format so far
 
 
@@ -78,9 +80,7 @@ def print_pdf(page) -> PdfReader:
     return PdfReader(BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
 
 
-LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
-
-
-def pdf_text(reader: PdfReader) -> str:
-    """The printed words; a font's ligatures (the "fi" of "file" drawn as one glyph) read as letters."""
-    return " ".join(" ".join(p.extract_text().translate(LIGATURES).split()) for p in reader.pages)
+def pdf_text(reader: PdfReader) -> Words:
+    """The printed words (pdf_words.py: a phrase is found whatever lines the page broke it over,
+    and a font's ligatures, the "fi" of "file" drawn as one glyph, read as letters)."""
+    return pdf_words(reader)

@@ -10,18 +10,30 @@ names none and the links lead to the pages beside the PDF in its copy of the sit
 Making a PDF is the slow part of a build (about a second of CPU each), so each one is kept in a
 cache outside the site, `.cache/pdfs/` in the project (the site folder is built afresh each
 time), named by a hash of what WeasyPrint is given: the guide's document, the stylesheet's text,
-the base URL and WeasyPrint's version. A guide whose document is unchanged is copied from there,
-and not written at all when the site already holds that PDF; only a changed guide is remade.
+the base URL, WeasyPrint's version and the font (fonts.identity()). A guide whose document is
+unchanged is copied from there, and not written at all when the site already holds that PDF; only
+a changed guide is remade.
+
+Text is set in the project's pinned font alone (products/fonts.py), so a guide's PDF, and whether
+a route card fits one page, are the same bytes on every machine with the same WeasyPrint, Pango
+and HarfBuzz, whatever fonts it has (HarfBuzz's subsetter embeds the glyphs: without it WeasyPrint
+falls back on fontTools, and the bytes differ; scripts/prerequisites.sh installs it). WeasyPrint runs in a process of
+its own whose fontconfig reads only fonts.conf from its start (FONTCONFIG_FILE): Pango keeps some
+of the first configuration a process loads, so a process that may already have loaded the
+machine's (a test run's, a server's) does not make PDFs itself. A PDF carries no date of its own
+making (WeasyPrint writes one only when the document asks), so the same site gives the same PDFs.
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import logging
 import os
 import posixpath
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +42,8 @@ from pathlib import Path
 
 import tinyhtml5
 
-from . import paths
+from . import fonts, paths
+from .paths import PROJECT
 
 STYLESHEET = "assets/stylesheets/print.css"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -42,11 +55,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[Path]:
     """Every guide's PDF in the site (made, or copied from the cache when its document is
     unchanged): the cache is the project's (CACHE) unless given; cache=None makes every one afresh."""
+    global _weasyprint
     cache = CACHE if cache == "project" else cache
-    # WeasyPrint's notes on CSS it does not support (screen-only rules of print.css) are noise here.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     css_text = (site / STYLESHEET).read_text(encoding="utf-8")
-    stylesheet = None  # parsed when a PDF is to be made
     if cache is not None:
         try:
             cache.mkdir(parents=True, exist_ok=True)
@@ -54,6 +65,20 @@ def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[P
             cache = None
     used: set[Path] = set()
     written = []
+    _weasyprint = WeasyPrint()  # started when a PDF is to be made: copying every guide's PDF from the cache is quicker
+    finished = False
+    try:
+        _each_guide(site, cache, css_text, used, written)
+        finished = True
+    finally:
+        _weasyprint.close(finished)
+        _weasyprint = None
+    if cache is not None:
+        _prune(cache, used)
+    return written
+
+
+def _each_guide(site: Path, cache: Path | None, css_text: str, used: set[Path], written: list[Path]) -> None:
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         if "hb-guide__pdf" not in text:
@@ -66,14 +91,9 @@ def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[P
         out.parent.mkdir(parents=True, exist_ok=True)
         cached = None if cache is None else cache / f"{_key(document, css_text, base)}.pdf"
         if cached is None or not cached.is_file():
-            if stylesheet is None:
-                # WeasyPrint is loaded only to make a PDF: loading it takes longer than copying
-                # every guide's PDF from the cache.
-                from weasyprint import CSS
-                stylesheet = CSS(filename=str(site / STYLESHEET))
             made = out if cached is None else _partial(cache)
             try:
-                make_pdf(document, base, stylesheet, made)
+                make_pdf(document, base, site / STYLESHEET, made)
             except BaseException:
                 if cached is not None:
                     made.unlink(missing_ok=True)
@@ -86,15 +106,92 @@ def write_guide_pdfs(site: Path, cache: Path | None | str = "project") -> list[P
             if not _same_file(cached, out):
                 shutil.copyfile(cached, out)
         written.append(out)
-    if cache is not None:
-        _prune(cache, used)
-    return written
 
 
-def make_pdf(document: str, base: str | None, stylesheet, out: Path) -> None:
-    """WeasyPrint: the one place a guide's PDF is made."""
-    from weasyprint import HTML
-    HTML(string=document, base_url=base, url_fetcher=_no_fetching()).write_pdf(out, stylesheets=[stylesheet])
+def make_pdf(document: str, base: str | None, stylesheet: Path, out: Path) -> None:
+    """The one place a guide's PDF is made: by WeasyPrint, with `stylesheet` (print.css) alone,
+    in its own process (the run's, or one for this PDF)."""
+    if _weasyprint is not None:
+        _weasyprint.make(document, base, stylesheet, out)
+    else:
+        maker, finished = WeasyPrint(), False
+        try:
+            maker.make(document, base, stylesheet, out)
+            finished = True
+        finally:
+            maker.close(finished)
+
+
+class PdfError(RuntimeError):
+    """WeasyPrint could not make a guide's PDF: the message says why."""
+
+
+class WeasyPrint:
+    """`python -m macros.products.pdf --weasyprint`: WeasyPrint in a process of its own, started
+    with fontconfig reading only the project's fonts.conf; one document a line in (JSON), one
+    answer a line out. Started at the first PDF, kept for the run, stopped by `close`."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+
+    def make(self, document: str, base: str | None, stylesheet: Path, out: Path) -> None:
+        if self._process is None:
+            self._process = subprocess.Popen([sys.executable, "-m", "macros.products.pdf", "--weasyprint"],
+                                             cwd=PROJECT, env=fonts.environment(), text=True, encoding="utf-8",
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            self._process.stdin.write(json.dumps([document, base, str(stylesheet), str(out)]) + "\n")
+            self._process.stdin.flush()
+            line = self._process.stdout.readline()
+        except BrokenPipeError:
+            line = ""
+        if not line:
+            raise PdfError(f"WeasyPrint stopped while making {out.name} (exit {self._process.poll()})")
+        answer = json.loads(line)
+        if answer.get("missing"):
+            raise FileNotFoundError(answer["missing"])
+        if "error" in answer:
+            raise PdfError(answer["error"])
+
+    def close(self, finished: bool = True) -> None:
+        """Stop the process: when it has finished, or at once (its PDF unfinished) when the run
+        stopped part-way, as when a newer rebuild of `make serve` stops this one."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if not finished:
+            process.kill()
+        process.stdin.close()
+        process.wait()
+        process.stdout.close()
+
+
+_weasyprint: WeasyPrint | None = None  # the run's, while write_guide_pdfs runs
+
+
+def _serve_weasyprint() -> None:
+    """The WeasyPrint process: its stdout carries only the answers (anything else printed goes to
+    stderr), one for each document read from stdin."""
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    # WeasyPrint's notes on CSS it does not support (screen-only rules of print.css) are noise here.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    from weasyprint import CSS, HTML
+    stylesheets: dict[str, object] = {}
+    for line in sys.stdin:
+        document, base, stylesheet, out = json.loads(line)
+        try:
+            if stylesheet not in stylesheets:
+                stylesheets[stylesheet] = CSS(filename=stylesheet)
+            HTML(string=document, base_url=base, url_fetcher=_no_fetching()).write_pdf(
+                out, stylesheets=[stylesheets[stylesheet]])
+            answer = {}
+        except FileNotFoundError as e:
+            answer = {"missing": str(e)}
+        except Exception as e:  # noqa: BLE001 - said to the run, which stops with it
+            answer = {"error": f"{type(e).__name__}: {e}"}
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
 
 
 def _no_fetching():
@@ -113,7 +210,7 @@ def _no_fetching():
 def _key(document: str, css_text: str, base: str | None) -> str:
     """What the PDF is made from, as a hash: equal keys, equal PDFs."""
     h = hashlib.sha256()
-    for part in (importlib.metadata.version("weasyprint"), repr(base), css_text, document):
+    for part in (importlib.metadata.version("weasyprint"), fonts.identity(), repr(base), css_text, document):
         data = part.encode("utf-8")
         h.update(len(data).to_bytes(8, "big") + data)
     return h.hexdigest()
@@ -188,7 +285,11 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:] == ["--weasyprint"]:
+    if os.environ.get("FONTCONFIG_FILE") != str(fonts.CONFIG):
+        sys.exit("python -m macros.products.pdf --weasyprint is started by WeasyPrint.make, with FONTCONFIG_FILE set")
+    _serve_weasyprint()
+elif __name__ == "__main__":
     # `make serve` runs this aside after each rebuild (macros/products/__init__.py) and stops it
     # when a newer rebuild starts: a stop unwinds like an error, so no partial file is left.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -22,9 +22,11 @@ that scaled to the content width, text is the same size in all of them. The rout
 longest way through) is a straight column at the left, its branches open to the right, as in the
 step-by-step flowchart; on a phone that column is in view first.
 
-Graphviz measures text with the build machine's fonts (fontconfig: "Helvetica" is DejaVu Sans on
-Debian, a wide face), so the bytes are the same for the same input on the same machine; each line
-is then centred on its box, so a reader's narrower or wider font stays inside it.
+Graphviz measures text with the project's pinned font, DejaVu Sans (products/fonts.py: an npm
+package and a fontconfig configuration that names no font of the machine's), so the bytes are the
+same for the same input on every machine with the same Graphviz. The SVG names that font first
+for the reader's browser; each line is centred on its box, so a reader's narrower or wider font
+(Helvetica, Arial where DejaVu Sans is missing) stays inside it.
 
 A route card (`route_card`, laid out by templates/route_card.html) puts a route on one A4 page
 for print: its diagram, what stands at every step, the contacts for the roles it names. It is a
@@ -41,6 +43,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+import subprocess
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -51,6 +55,8 @@ from xml.etree import ElementTree as ET
 import graphviz
 from markupsafe import Markup
 
+from macros.products import fonts
+
 from .templating import CACHE, environment
 
 SVG = "http://www.w3.org/2000/svg"
@@ -60,7 +66,8 @@ ET.register_namespace("xlink", XLINK)
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9.-]*)\}")
 KIND = {"question": "Question", "action": "Action", "outcome": "Outcome"}
 
-FONT = "Helvetica,Arial,sans-serif"
+FONT = fonts.FAMILY    # what `dot` measures the text with: the one font fonts.conf gives
+SVG_FONT = f"{FONT},Helvetica,Arial,sans-serif"  # what a reader's browser is asked for
 WRAP = 30             # characters per label line
 WIDTH = 640           # every diagram's viewBox width (a wider layout keeps its own)
 
@@ -209,23 +216,35 @@ def route_svg(route, *, role_title: Callable[[str], str], step_number: StepNumbe
 
 
 # Layouts kept between builds and rebuilds (`make serve`): `dot` is a tenth of a rebuild, and the
-# same source on the same Graphviz gives the same drawing. After a change of the machine's fonts,
-# which Graphviz measures text with, remove .cache/ to lay every diagram out afresh.
+# same source on the same Graphviz with the same font gives the same drawing.
 LAYOUTS = CACHE / "diagrams"
 
 
 def layout(g: graphviz.Digraph) -> str:
-    """`dot -Tsvg` of the graph, from the cache where this Graphviz has laid out this source."""
-    key = hashlib.sha256(f"{_graphviz_version()}\n{g.source}".encode("utf-8")).hexdigest()
+    """`dot -Tsvg` of the graph, from the cache where this Graphviz has laid out this source with
+    this font (its package, version, faces and fontconfig configuration: fonts.identity())."""
+    key = hashlib.sha256(f"{_graphviz_version()}\n{fonts.identity()}\n{g.source}".encode("utf-8")).hexdigest()
     path = LAYOUTS / f"{key}.svg"
     if path.exists():
         return path.read_text(encoding="utf-8")
-    raw = g.pipe(format="svg", encoding="utf-8")
+    raw = _dot(g.source)
     LAYOUTS.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{key}.{os.getpid()}.tmp")  # renamed whole: a parallel build never reads half
     partial.write_text(raw, encoding="utf-8")
     partial.replace(path)
     return raw
+
+
+def _dot(source: str) -> str:
+    """`dot -Tsvg`, with fontconfig reading only the project's fonts.conf."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise SystemExit("The route diagrams need Graphviz's dot (apt-get install graphviz).")
+    done = subprocess.run([dot, "-Kdot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True,
+                          env=fonts.environment())
+    if done.returncode != 0:
+        raise SystemExit(f"dot could not lay out a route diagram:\n{done.stderr.decode('utf-8', 'replace')}")
+    return done.stdout.decode("utf-8")
 
 
 @cache
@@ -245,7 +264,7 @@ def clean_svg(raw: str, *, prefix: str, name: str, description: str, keyboard_li
     root.set("viewBox", " ".join(_num(v) for v in (x, y, w, h)))
     root.set("role", "group" if keyboard_links else "img")
     root.set("class", "hb-diagram__svg")
-    root.set("font-family", FONT)
+    root.set("font-family", SVG_FONT)
     root.set("aria-labelledby", f"{prefix}title")
     root.set("aria-describedby", f"{prefix}desc")
 

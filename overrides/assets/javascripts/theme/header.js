@@ -177,7 +177,11 @@
   }
 
   input.addEventListener("focus", load);
-  input.addEventListener("input", update);
+  // Letters typed faster than the screen is drawn are searched once, with the next frame.
+  var frame = 0;
+  input.addEventListener("input", function () {
+    if (!frame) frame = requestAnimationFrame(function () { frame = 0; update(); });
+  });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (!links.length) return;
@@ -191,6 +195,11 @@
   // Enter in the box, or the form's button: the highlighted result (once loaded).
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (frame) {  // the last letters are not searched yet
+      cancelAnimationFrame(frame);
+      frame = 0;
+      update();
+    }
     if (links[highlighted]) links[highlighted].click();
     else if (!engine && input.value.trim()) goWhenReady = true;
     else input.focus();

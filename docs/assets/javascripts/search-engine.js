@@ -1,8 +1,9 @@
 /* The handbook's search engine: MiniSearch (pinned in package-lock.json) over the records of
- * search/records.js (macros/render/search.py), with English stemming (wink-porter2-stemmer).
+ * search/records.js (macros/render/search.py), with Porter's English stemmer (`stemmer`).
  *
- * Loaded with them when a reader first searches (search.js), and by Node in the tests and the
- * benchmarks, which run the very same ranking over the public questions. MiniSearch does the
+ * Loaded with them when a reader first searches (overrides/assets/javascripts/theme/header.js),
+ * and by Node in the tests and the benchmarks, which run the very same ranking over the public
+ * questions. MiniSearch does the
  * ranking (BM25 with field weights, prefix and fuzzy matching); this file says only how words
  * are cut and stemmed, how much each field weighs, and which passage of a record to show.
  *
@@ -38,7 +39,7 @@
   // The sources' phrases an everyday phrase leads to: all their words, as written, at this weight.
   var LED = { combineWith: "AND", prefix: false, fuzzy: false };
   var LED_WEIGHT = 0.8;
-  // Every word searched, by its stem, in a record's own words.
+  // Every word searched, by its stem (or one letter off it), in a record's own words.
   var HOLDING = { fields: ["title", "text"], combineWith: "AND", prefix: false,
                   processTerm: function (word) { var forms = terms(word); return Array.isArray(forms) ? forms[1] : forms; } };
 

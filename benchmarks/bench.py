@@ -55,11 +55,12 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests" / "support"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from macros.model.book import Handbook  # noqa: E402
 from macros.products.npm import pinned_package  # noqa: E402
 from macros.render.search import records_script  # noqa: E402
+from project import copy_project  # noqa: E402
 from search_support import figures, questions, ranked  # noqa: E402
 
 # The bulk content of the handbook: (file, list key). Structural data (routes, settings, themes,

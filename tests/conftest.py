@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -27,13 +26,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "data" / "sources"  # the five source documents, as published (data/sources/README.md)
-REFERENCE = ROOT / "data" / "reference"  # facts on the sources: the PH28 index, what has changed since
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags that keep chromium from reaching for Google's services on a closed network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from project import ROOT, SUBPATH_URL, build_env, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -43,50 +37,7 @@ def book():
     return Handbook.load(ROOT / "data")
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of everything a build reads, for tests that change data or settings. The pinned npm
-    packages a build uses (the search library, the font, Workbox) are the project's: installed
-    here first if need be, under the project's lock, and linked into the copy, which so never
-    runs an `npm ci` of its own."""
-    from macros.products.npm import pinned_package
-    from macros.products.worker import LIBRARIES
-    for name in ("minisearch", "stemmer", "dejavu-fonts-ttf", *LIBRARIES):
-        pinned_package(ROOT, name, "A copy of the project")
-    for part in ("docs", "data", "macros", "overrides"):
-        shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "package.json", "package-lock.json"):
-        shutil.copy(ROOT / name, dest / name)
-    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return dest
-
-
-def build_env(handbook_url: str | None = None) -> dict[str, str]:
-    """The environment of a build: HANDBOOK_URL set to handbook_url, or unset whatever the
-    caller's environment says (so the root builds do not depend on it)."""
-    env = {k: v for k, v in os.environ.items() if k != "HANDBOOK_URL"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    if handbook_url:
-        env["HANDBOOK_URL"] = handbook_url
-    return env
-
-
-def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml", env: dict | None = None) -> subprocess.CompletedProcess:
-    """A strict build and its products (PDFs, minified scripts, the offline files), as `make
-    build` makes them."""
-    env = env or {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),
-                             "--site-dir", str(site)], capture_output=True, text=True, cwd=project, env=env)
-    if result.returncode != 0:
-        return result
-    return subprocess.run([sys.executable, "-m", "macros.finish", str(site), str(project / config)],
-                          capture_output=True, text=True, cwd=project, env=env)
-
-
 # --- the session's builds ------------------------------------------------------------------
-
-SUBPATH = "/safeguarding/handbook/"
-SUBPATH_URL = f"https://intranet.example.org{SUBPATH}"  # a host that is not the test server's
-
 
 def _site(tmp: Path) -> Path:
     result = mkdocs_build(ROOT, tmp / "site", env=build_env())
@@ -265,26 +216,6 @@ def browser(playwright):
     b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield b
     b.close()
-
-
-# The whole query's results are shown, from every record (the first results of a page's first
-# search come from the weightiest records, then all: docs/assets/javascripts/search-engine.js).
-SEARCHED = """q => document.querySelector(".hb-search__input").value === q
-  && window.HandbookSearch && HandbookSearch.engine && HandbookSearch.engine.complete
-  && /result/.test(document.querySelector(".hb-search__count").textContent)"""
-
-
-def search_results(page, query: str) -> list[str]:
-    """Type a query into the header's search box as a reader does (on a phone, after the
-    header's search button); the result links, best first, once the whole query's results show."""
-    box = page.locator(".hb-search__input")
-    if not box.is_visible():
-        page.locator("button.hb-search-open").click()
-    box.click()
-    box.fill("")
-    box.press_sequentially(query, delay=10)
-    page.wait_for_function(SEARCHED, arg=query, timeout=20000)
-    return page.eval_on_selector_all(".hb-search__link", "els => els.map(e => e.href)")
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import re
 
 import yaml
 
-from conftest import ROOT
 from navigation_support import data, edit, problems, tree  # noqa: F401
+from project import ROOT
 
 AUDIENCES = yaml.safe_load((ROOT / "data" / "audiences.yml").read_text(encoding="utf-8"))["audiences"]
 # Not the source's words: ids, citations, numbering and the handbook's own notes.

@@ -3,9 +3,9 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
 from macros.model.book import Handbook
 from macros.model.loading import DataError
+from project import ROOT, copy_project, mkdocs_build
 
 
 @pytest.fixture

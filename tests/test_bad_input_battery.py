@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build, search_results
+from chromium import search_results
 from macros.model import shapes as m
 from macros.model.book import Handbook, references, walk
 from macros.model.loading import DataError, line_at
+from project import ROOT, copy_project, mkdocs_build
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 search box itself: test_search.py)."""
 import pytest
 
-from conftest import search_results
+from chromium import search_results
 
 
 def search(page, server, query):

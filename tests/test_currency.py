@@ -6,9 +6,9 @@ import shutil
 
 import yaml
 
-from conftest import ROOT, copy_project, mkdocs_build
 from macros.model import shapes as m
 from navigation_support import data, edit, home_file, line_of, normal, problems, tree  # noqa: F401
+from project import ROOT, copy_project, mkdocs_build
 from sitemap import pages
 
 CURRENCY = yaml.safe_load((ROOT / "data" / "currency.yml").read_text(encoding="utf-8"))

@@ -4,9 +4,9 @@ from collections import Counter
 
 import yaml
 
-from conftest import ROOT
 from macros.model import shapes as m
 from macros.model.book import FILES, references, walk
+from project import ROOT
 
 
 def test_every_data_file_is_declared_and_loads(book):

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from conftest import copy_project
 from macros.model import shapes as m
-from macros.render.flowchart import Layout
 from macros.model.book import Handbook
 from macros.model.loading import DataError
 from macros.model.routes import Graph
+from macros.render.flowchart import Layout
+from project import copy_project
 
 
 def broken(tmp_path_factory, *edits):

@@ -5,9 +5,9 @@ import re
 import pytest
 import yaml
 
-from conftest import REFERENCE, ROOT, SOURCES
 from macros.model import shapes as m
 from macros.model.book import walk
+from project import REFERENCE, ROOT, SOURCES
 
 _TAGS = re.compile(r"<[^>]+>")
 _GLYPHS = re.compile(r"[•○▪❖]")

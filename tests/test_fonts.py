@@ -18,12 +18,12 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
 from macros.model.routes import Graph
 from macros.products import fonts, pdf
 from macros.render import diagram
 from macros.render.flowchart import Layout
 from macros.render.links import title_of
+from project import ROOT
 
 OTHER = "DejaVu Serif"
 

@@ -6,8 +6,8 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
 from navigation_support import tree
+from project import ROOT
 from sitemap import pages
 
 TERMS = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))["terms"]

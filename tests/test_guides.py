@@ -7,16 +7,16 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
-from macros.render.links import Context, page_url
 from macros.model.edition import Edition
 from macros.model.loading import DataError
+from macros.products.package import config
 from macros.render.diagram import filled
 from macros.render.guides import GUIDES, ROUTE_CARDS, escalation_guide, online_path
-from macros.render.links import title_of
 from macros.render.html import inline, plain
-from macros.products.package import config
+from macros.render.links import Context, page_url
+from macros.render.links import title_of
 from pdf_words import pdf_words
+from project import ROOT
 from sitemap import parse
 
 EDITION = Edition.of(config(ROOT / "mkdocs-offline.yml")["extra"])

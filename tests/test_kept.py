@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SUBPATH, build_env, copy_project, mkdocs_build, search_results
-from support_server import Switchable
+from chromium import CHROMIUM, CHROMIUM_ARGS, search_results
+from project import ROOT, SUBPATH, build_env, copy_project, mkdocs_build
 from sitemap import pages
+from support_server import Switchable
 
 MARKER = "Edition 1.1, to tell it apart."
 

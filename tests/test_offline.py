@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, search_results
-from macros.render.guides import GUIDES
+from chromium import search_results
 from macros.model.edition import Edition
 from macros.products.package import config
+from macros.render.guides import GUIDES
+from project import ROOT
 from sitemap import pages, parse
 
 EDITION = Edition.of(config(ROOT / "mkdocs-offline.yml")["extra"])

@@ -135,7 +135,7 @@ def test_under_serve_the_pdfs_follow_the_rebuilt_pages_from_a_process_of_their_o
 
 
 def test_the_worker_keeps_every_file_a_reader_reads_and_the_pdfs_within_the_budget(site, tmp_path):
-    from conftest import ROOT
+    from project import ROOT
     from macros.products.worker import BUDGET, add_worker
     kept = re.findall(r'"url":"([^"]+)"', (site / "sw.js").read_text(encoding="utf-8"))
     assert "index.html" in kept and "search/records.js" in kept and "assets/javascripts/search/minisearch.js" in kept

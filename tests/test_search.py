@@ -10,7 +10,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import ROOT, SEARCHED, search_results
+from chromium import SEARCHED, search_results
+from project import ROOT
 from quality_support import WIDTHS, htmlcs_script
 from search_support import questions, ranked, search_files
 

@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
 from macros.model.book import Handbook
 from macros.model.loading import DataError
+from project import ROOT
 
 HEAD = "by: handbook\n"
 

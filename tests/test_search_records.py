@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from conftest import ROOT, copy_project
 from macros.model.book import Handbook
 from macros.render.links import HOME_PAGE
 from macros.render.search import KINDS, SHOWN_BY_ITEM, records, records_script
+from project import ROOT, copy_project
 
 DOCS = ROOT / "docs"
 

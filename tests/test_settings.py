@@ -7,11 +7,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_project, mkdocs_build
 from macros.model.book import Handbook
 from macros.model.loading import DataError
 from macros.model.settings import Localiser
 from pdf_words import pdf_words
+from project import ROOT, copy_project, mkdocs_build
 
 PROCEDURES = "https://procedures.northshire.example/"
 NEW = {  # setting (as shipped) -> what the test partnership calls it

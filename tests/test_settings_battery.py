@@ -15,12 +15,12 @@ import jinja2
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_project
 from macros.model.book import Handbook
 from macros.model.edition import Edition
 from macros.model.loading import DataError
 from macros.products.package import config
 from pdf_words import pdf_words
+from project import ROOT, copy_project
 
 SETTINGS = "data/settings.yml"
 # A 1x1 PNG: the smallest file that really is an image.

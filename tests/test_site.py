@@ -3,9 +3,9 @@ anchored on its page, and every search record's address lands on its item."""
 
 import pytest
 
-from conftest import ROOT
 from macros.model import shapes as m
 from macros.render.links import HOME_PAGE, page_url
+from project import ROOT
 from search_support import records_in
 from sitemap import pages, parse, resolve
 

@@ -27,7 +27,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from conftest import ROOT, SUBPATH, search_results
+from chromium import search_results
+from project import ROOT, SUBPATH
 from tool_support import saved
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

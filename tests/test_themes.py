@@ -4,10 +4,10 @@ and is labelled as the handbook's judgement; bad relations stop the build."""
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, mkdocs_build
 from macros.model import shapes as m
 from macros.render.links import HOME_PAGE, Context, page_url
 from navigation_support import data, edit, home_file, line_of, normal, problems, tree  # noqa: F401
+from project import ROOT, copy_project, mkdocs_build
 
 THEMES = yaml.safe_load((ROOT / "data" / "themes.yml").read_text(encoding="utf-8"))["themes"]
 KINDS = (m.Point, m.Recommendation, m.EscParagraph, m.Dimension)

@@ -53,7 +53,7 @@ def missing(engine: str) -> str | None:
     need = {"chromium": [("chromium", "/usr/bin/chromium")],
             "firefox": [("firefox-esr", FIREFOX)],
             "webkit": [("webkit2gtk-driver", WEBKIT_DRIVER), ("webkit2gtk-driver", MINIBROWSER), ("xvfb", XVFB)]}
-    from conftest import CHROMIUM
+    from chromium import CHROMIUM
     for package, path in need[engine]:
         path = CHROMIUM if engine == "chromium" else path
         if not Path(path).exists():

@@ -10,8 +10,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from pdf_words import Words, pdf_words
+from project import ROOT
 
-FIXTURES = Path(__file__).parent / "fixtures"  # an export of each tool in each format so far
+FIXTURES = ROOT / "tests" / "fixtures"  # an export of each tool in each format so far
 
 
 @contextmanager

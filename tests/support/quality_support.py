@@ -80,7 +80,7 @@ class Guard:
 
     def search(self, url: str, query: str) -> int:
         """Search as a reader does; the number of results."""
-        from conftest import search_results
+        from chromium import search_results
         self.page.goto(url)
         return len(search_results(self.page, query))
 

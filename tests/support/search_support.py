@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from project import ROOT
+
 QUESTIONS = ROOT / "tests" / "search" / "questions.yml"
 RUNNER = ROOT / "tests" / "search" / "run_questions.js"
 ENGINE = "assets/javascripts/search-engine.js"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from macros.render.links import HOME_PAGE, page_url
 from macros.model.book import Handbook
 from macros.model.loading import DataError
+from macros.render.links import HOME_PAGE, page_url
+from project import ROOT
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -1,0 +1,29 @@
+"""Debian's chromium as the browser tests (and `make bench`) start it, and a search typed into a
+page as a reader types it."""
+from __future__ import annotations
+
+import shutil
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags that keep chromium from reaching for Google's services on a closed network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# The whole query's results are shown, from every record (the first results of a page's first
+# search come from the weightiest records, then all: docs/assets/javascripts/search-engine.js).
+SEARCHED = """q => document.querySelector(".hb-search__input").value === q
+  && window.HandbookSearch && HandbookSearch.engine && HandbookSearch.engine.complete
+  && /result/.test(document.querySelector(".hb-search__count").textContent)"""
+
+
+def search_results(page, query: str) -> list[str]:
+    """Type a query into the header's search box as a reader does (on a phone, after the
+    header's search button); the result links, best first, once the whole query's results show."""
+    box = page.locator(".hb-search__input")
+    if not box.is_visible():
+        page.locator("button.hb-search-open").click()
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    page.wait_for_function(SEARCHED, arg=query, timeout=20000)
+    return page.eval_on_selector_all(".hb-search__link", "els => els.map(e => e.href)")

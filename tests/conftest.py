@@ -1,13 +1,15 @@
-"""Shared fixtures: the loaded handbook, the session's builds (each made once, all started
-together in the background as soon as the tests are collected), a local server, a headless
-Debian chromium driven by Playwright, and the tour of every page that the quality gates share.
+"""Shared fixtures of every layer: the loaded handbook, the session's builds (each made once, all
+started together in the background as soon as the tests are collected) and a local server. The
+browsers' own (chromium, the tour of every page, the offline copy opened from disk) are in
+browsers/conftest.py; the code both use is in support/, on pytest's path (pytest.ini).
 
 Builds (one of each kind per session, HANDBOOK_URL unset unless said):
 - `site`: the online build at a server's root, with its products (`make build`);
 - `offline_package`, `offline_copy`: `python -m macros.products.package` (`make offline`): the
   zip and its folder, and the zip unpacked as a reader would unpack it;
 - `subpath_site`, `subpath_offline_copy`: the online build and the offline copy with HANDBOOK_URL
-  naming an address under SUBPATH (test_subpath.py), with their products (pages link the PDFs);
+  naming an address under SUBPATH (browsers/test_subpath.py), with their products (pages link
+  the PDFs);
 - a module's own builds: a module lists recipes in `BUILDS = {name: make}` (make(tmp) -> site
   folder) and its fixture returns `builds.get(name)`; they start with the others.
 A build is mostly one core, so they run side by side, and the modules that need no build run
@@ -26,7 +28,6 @@ from pathlib import Path
 
 import pytest
 
-from chromium import CHROMIUM, CHROMIUM_ARGS
 from project import ROOT, SUBPATH_URL, build_env, mkdocs_build
 
 
@@ -197,64 +198,3 @@ def serve():
 @pytest.fixture(scope="session")
 def server(site, serve):
     return serve(site)
-
-
-@pytest.fixture(scope="session")
-def playwright():
-    """Playwright, to drive Debian's chromium (never a browser of its own)."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is required under CI (apt-get install chromium)")
-        pytest.skip("Debian chromium is not installed here (apt-get install chromium); browser tests skipped")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright):
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
-
-
-@pytest.fixture(scope="session")
-def tour(request, browser, site, server):
-    """`tour(width)`: every page of the site loaded once at that width, with every check that
-    the collected tests ask for run on that load (quality_support.Tour). A module says what it
-    needs in TOUR_CHECKS = {check: [widths]}."""
-    from quality_support import Tour, htmlcs_script
-    wanted: dict[str, set[str]] = {}
-    for item in request.session.items:
-        if "tour" in getattr(item, "fixturenames", ()):
-            for check, widths in getattr(item.module, "TOUR_CHECKS", {}).items():
-                for width in widths:
-                    wanted.setdefault(width, set()).add(check)
-    tours = {}
-
-    def get(width: str):
-        if width not in tours:
-            checks = wanted.get(width, set())
-            script = htmlcs_script(ROOT) if "htmlcs" in checks else None
-            tours[width] = Tour(browser, site, server, width, checks, script)
-        return tours[width]
-
-    return get
-
-
-@pytest.fixture(scope="session")
-def offline_from_disk(browser, offline_copy):
-    """Every page of the offline copy opened once from disk behind the guard (quality_support's
-    Guard: other requests blocked and recorded, the policy's violations collected)."""
-    from quality_support import from_disk
-    guard = from_disk(browser, offline_copy)
-    yield guard
-    guard.context.close()

@@ -1,6 +1,6 @@
-"""Helpers of the currency, themes, audience and glossary tests: a built page as a small element
-tree (the standard library has no HTML DOM), an item's place in the site, and broken copies
-of the data."""
+"""Helpers of the currency, themes, audience and glossary tests (and the bad-input tests' data
+edits): a built page as a small element tree (the standard library has no HTML DOM), an item's
+place in the site, and broken copies of the data."""
 from __future__ import annotations
 
 import shutil
@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.model.book import Handbook
 from macros.model.loading import DataError
@@ -108,6 +109,15 @@ def normal(text: str) -> str:
     return " ".join(text.split())
 
 
+# --- the seven steps' relations to the items they serve, as written in data/themes.yml --------
+
+THEMES = yaml.safe_load((ROOT / "data" / "themes.yml").read_text(encoding="utf-8"))["themes"]
+
+
+def relations():
+    return [(theme["step"], rel["to"], rel["why"]) for theme in THEMES for rel in theme["serves"]]
+
+
 # --- broken copies of the data ----------------------------------------------------------------
 
 @pytest.fixture
@@ -131,3 +141,16 @@ def problems(data_dir: Path) -> list[str]:
 
 def line_of(message: str) -> int:
     return int(message.split(":")[1])
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def rewrite_line(path: Path, containing: str, new) -> int:
+    """Replace the first line containing a text with new(line); its 1-based number."""
+    text = lines(path)
+    number = next(i for i, line in enumerate(text) if containing in line)
+    text[number] = new(text[number])
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return number + 1

@@ -1,7 +1,8 @@
 """The handbook's search run as a reader's browser runs it, without a browser: Node loads the
-very scripts a page loads (tests/search/run_questions.js), over a built site or over the search
-files alone (`search_files`, made from the handbook without building its pages). The public
-questions (tests/search/questions.yml) and their figures, shared by the tests and `make bench`."""
+very scripts a page loads (tests/render/search/run_questions.js), over a built site or over the
+search files alone (`search_files`, made from the handbook without building its pages). The
+public questions (tests/render/search/questions.yml) and their figures, shared by the tests and
+`make bench`."""
 from __future__ import annotations
 
 import json
@@ -14,8 +15,8 @@ import yaml
 
 from project import ROOT
 
-QUESTIONS = ROOT / "tests" / "search" / "questions.yml"
-RUNNER = ROOT / "tests" / "search" / "run_questions.js"
+QUESTIONS = ROOT / "tests" / "render" / "search" / "questions.yml"
+RUNNER = ROOT / "tests" / "render" / "search" / "run_questions.js"
 ENGINE = "assets/javascripts/search-engine.js"
 
 

@@ -34,6 +34,10 @@ def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def content_pages(copy: Path) -> list[Path]:
+    return [p for p in pages(copy) if p.name != "404.html"]  # 404.html is for servers' own use
+
+
 def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     """The file and fragment an internal link points to; None for links to other hosts."""
     parts = urlsplit(href)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pdf_words import Words, pdf_words
 from project import ROOT
 
-FIXTURES = ROOT / "tests" / "fixtures"  # an export of each tool in each format so far
+FIXTURES = ROOT / "tests" / "browsers" / "fixtures"  # an export of each tool in each format so far
 
 
 @contextmanager

@@ -61,11 +61,11 @@ bench: setup
 
 # The handbook built by MkDocs, ProperDocs and Zensical, each page's article compared with
 # MkDocs', and the PDFs made from each build compared with MkDocs' (README, "Engines";
-# tests/engines.py). Options, e.g.: make engines ENGINES_ARGS="--strict --no-products
+# benchmarks/engines.py). Options, e.g.: make engines ENGINES_ARGS="--strict --no-products
 # --engine zensical".
 .PHONY: engines
 engines: setup
-	$(BIN)/python -m tests.engines $(ENGINES_ARGS)
+	$(BIN)/python benchmarks/engines.py $(ENGINES_ARGS)
 
 clean:
 	rm -rf site site.new site.old .pytest_cache dist

@@ -1,5 +1,5 @@
 """The rules that keep the handbook buildable by every engine (MkDocs, ProperDocs, Zensical),
-checked without building: `make engines` (tests/engines.py) builds with all three and compares
+checked without building: `make engines` (benchmarks/engines.py) builds with all three and compares
 the pages; these say why it can.
 
 - Only macros/engine.py imports from mkdocs: Zensical has no mkdocs package, and ProperDocs

@@ -1,6 +1,6 @@
 """Build the handbook with each engine and compare every page's article with the MkDocs build.
 
-    python -m tests.engines [--strict] [--engine NAME ...] [--no-install] [--no-products]
+    python benchmarks/engines.py [--strict] [--engine NAME ...] [--no-install] [--no-products]
     make engines                          # make engines ENGINES_ARGS="--no-products --strict"
 
 The handbook must build with three engines: MkDocs (the default, .venv, requirements.txt),
@@ -29,7 +29,7 @@ Exit status: 1 if an engine fails to build (or its products step fails), with th
 (and the lines of a multi-line message under it) printed; mismatches are only reported, unless
 --strict is given. If the handbook's files change during the run (someone saves), a warning
 says that the builds are of different versions. This is a command, not a test: pytest does not
-collect it (the engine-neutral rules are tests/test_engines.py).
+collect it (the engine-neutral rules are tests/model/test_engines.py).
 """
 from __future__ import annotations
 
@@ -174,7 +174,7 @@ def build(engine: Engine, products: bool = True) -> Build:
                 cache.rename(aside_cache)
                 kept.append((aside_cache, cache))
         ZENSICAL_CONFIG.write_text(
-            "# Written by tests/engines.py for one Zensical build, then removed.\n"
+            "# Written by benchmarks/engines.py for one Zensical build, then removed.\n"
             f"INHERIT: mkdocs.yml\nsite_dir: {aside.relative_to(ROOT).as_posix()}\n")
     try:
         with log.open("w") as out:
@@ -460,7 +460,7 @@ def table(rows: list[list[str]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.engines", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python benchmarks/engines.py", description=__doc__.split("\n")[0])
     parser.add_argument("--strict", action="store_true",
                         help="exit non-zero when a page's article differs from the MkDocs build")
     parser.add_argument("--engine", action="append", choices=[e.name for e in ENGINES],
@@ -524,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
             mismatched = True
             diff_file.write_text(
                 f"# Article content of {b.engine.name} {b.version} against {REFERENCE} "
-                f"{reference.version}, after the normalisations in tests/engines.py;\n"
+                f"{reference.version}, after the normalisations in benchmarks/engines.py;\n"
                 f"# the first {DIFF_LINES} lines of each page's diff, then the PDFs that differ.\n\n"
                 + "\n".join(result.diffs + products.diffs))
 

@@ -266,7 +266,7 @@ def search_part(args) -> None:
         site = Path(args.site).resolve() if args.site else finished_site(Path(tmp) / "site")
         asked = questions()
         found = figures(asked, ranked(site, [q["q"] for q in asked]))
-        heading(f"Search: the public questions ({found.questions}, tests/search/questions.yml)")
+        heading(f"Search: the public questions ({found.questions}, tests/render/search/questions.yml)")
         print_table([("hit@1", "hit@3", "hit@5", "mean reciprocal rank"),
                      (f"{found.hit1:.0%}", f"{found.hit3:.0%}", f"{found.hit5:.0%}", f"{found.mrr:.2f}")])
         heading("Search: what the first search fetches (nothing of it on a page load)")

@@ -49,10 +49,19 @@ build: setup
 offline: setup
 	$(BIN)/python -m macros.products.package dist
 
-# The package's layers and no import cycles (.importlinter), then the whole suite.
+# The package's layers and no import cycles (.importlinter), then the layers that need no build
+# and no browser: the data and the model, the templates, search's records and figures (Node),
+# the diagrams (tests/model, tests/render). Under a minute: run it after every change.
+.PHONY: check
+check: setup
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n auto --dist loadgroup tests/model tests/render
+
+# The package's layers, then the whole suite, on every core (pytest-xdist, one worker a core): a
+# module, or an xdist_group, at a time, each build made once and shared (tests/conftest.py).
 test: setup
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Performance figures, tables rather than a test (README, "Performance"): Lighthouse on every
 # page, build time by data size, serve rebuild. Options: make bench BENCH_ARGS="--only build --runs 1".

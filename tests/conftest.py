@@ -1,9 +1,9 @@
-"""Shared fixtures of every layer: the loaded handbook, the session's builds (each made once, all
-started together in the background as soon as the tests are collected) and a local server. The
+"""Shared fixtures of every layer: the loaded handbook, the run's builds and a local server. The
 browsers' own (chromium, the tour of every page, the offline copy opened from disk) are in
 browsers/conftest.py; the code both use is in support/, on pytest's path (pytest.ini).
 
-Builds (one of each kind per session, HANDBOOK_URL unset unless said):
+Builds (one of each kind per run, shared by every xdist worker: support/builds.py; HANDBOOK_URL
+unset unless said):
 - `site`: the online build at a server's root, with its products (`make build`);
 - `offline_package`, `offline_copy`: `python -m macros.products.package` (`make offline`): the
   zip and its folder, and the zip unpacked as a reader would unpack it;
@@ -12,92 +12,52 @@ Builds (one of each kind per session, HANDBOOK_URL unset unless said):
   the PDFs);
 - a module's own builds: a module lists recipes in `BUILDS = {name: make}` (make(tmp) -> site
   folder) and its fixture returns `builds.get(name)`; they start with the others.
-A build is mostly one core, so they run side by side, and the modules that need no build run
-first, while they are made."""
+Every build the collected tests need starts as soon as they are collected, and the modules that
+need no build run first, while they are made.
+
+Under xdist (`make test`), tests are sent to the workers a module at a time, and the modules of
+one xdist_group (the quality gates that share the tour of every page) together, so that module-
+and session-scoped fixtures are made once (`--dist loadgroup`, with the scheduler below)."""
 from __future__ import annotations
 
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
-import zipfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from project import ROOT, SUBPATH_URL, build_env, mkdocs_build
+from builds import RECIPES, Builds
+from project import ROOT
 
-
-@pytest.fixture(scope="session")
-def book():
-    sys.path.insert(0, str(ROOT))
-    from macros.model.book import Handbook
-    return Handbook.load(ROOT / "data")
-
-
-# --- the session's builds ------------------------------------------------------------------
-
-def _site(tmp: Path) -> Path:
-    result = mkdocs_build(ROOT, tmp / "site", env=build_env())
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
-
-
-def _offline(tmp: Path) -> tuple[Path, Path]:
-    """`make offline` into tmp/dist, and its zip unpacked into tmp/unzipped: (zip, unpacked)."""
-    result = subprocess.run([sys.executable, "-m", "macros.products.package", str(tmp / "dist")], cwd=ROOT,
-                            env=build_env(), capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr + result.stdout
-    [archive] = (tmp / "dist").glob("handbook-offline-*.zip")
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(tmp / "unzipped")
-    return archive, tmp / "unzipped" / archive.stem
-
-
-def _subpath(config: str):
-    def make(tmp: Path) -> Path:
-        result = mkdocs_build(ROOT, tmp / "site", config, env=build_env(SUBPATH_URL))
-        assert result.returncode == 0, result.stderr
-        return tmp / "site"
-    return make
-
-
-RECIPES = {"site": _site, "offline_package": _offline,
-           "subpath_site": _subpath("mkdocs.yml"), "subpath_offline_copy": _subpath("mkdocs-offline.yml")}
-# Fixtures whose tests need a build (the conftest ones and what depends on them; engines_fixtures'
+# Fixtures whose tests need a build (the ones here and what depends on them; engines_fixtures'
 # `tools` asks for `server` or `offline_copy` as it runs).
 BUILD_FIXTURES = set(RECIPES) | {"offline_copy", "server", "builds", "tour", "offline_from_disk", "tools"}
 
 
-class Builds:
-    """Every build of the session, each made once in a background thread (the build itself is
-    a subprocess) and waited for where a test needs it."""
+@pytest.fixture(scope="session")
+def book():
+    from macros.model.book import Handbook
+    return Handbook.load(ROOT / "data")
 
-    def __init__(self, factory):
-        self.factory = factory
-        self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="build")
-        self.started: dict[str, Future] = {}
-        self.lock = threading.Lock()
 
-    def start(self, name: str, make=None) -> None:
-        with self.lock:
-            if name not in self.started:
-                self.started[name] = self.pool.submit(make or RECIPES[name], self.factory.mktemp(name))
-
-    def get(self, name: str, make=None):
-        self.start(name, make)
-        return self.started[name].result()
-
+# --- the run's builds -------------------------------------------------------------------------
 
 _BUILDS: list[Builds] = []
 
 
 def _builds(config) -> Builds:
+    """This worker's view of the run's builds, in a folder all the run's workers share."""
     if not _BUILDS:
-        _BUILDS.append(Builds(config._tmp_path_factory))
+        base = config._tmp_path_factory.getbasetemp()
+        workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
+        cores = os.cpu_count() or 2
+        if workers:  # xdist: each worker's base is a folder of the run's
+            folder, threads = base.parent / "builds", max(1, cores // workers)
+        else:
+            folder, threads = base / "builds", max(2, cores)
+        _BUILDS.append(Builds(folder, threads))
     return _BUILDS[0]
 
 
@@ -128,14 +88,15 @@ def pytest_collection_finish(session):
     for name in ("subpath_site", "subpath_offline_copy"):
         if name in names:
             builds.start(name)
-    for module in {item.module for item in session.items if hasattr(item, "module")}:
+    modules = {item.module for item in session.items if hasattr(item, "module")}
+    for module in sorted(modules, key=lambda module: module.__name__):
         for name, make in getattr(module, "BUILDS", {}).items():
             builds.start(name, make)
 
 
 def pytest_sessionfinish(session):
     if _BUILDS:
-        _BUILDS[0].pool.shutdown(wait=True, cancel_futures=True)
+        _BUILDS[0].close()
 
 
 @pytest.fixture(scope="session")
@@ -171,6 +132,8 @@ def subpath_offline_copy(builds) -> Path:
     return builds.get("subpath_offline_copy")
 
 
+# --- a local server ---------------------------------------------------------------------------
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -198,3 +161,26 @@ def serve():
 @pytest.fixture(scope="session")
 def server(site, serve):
     return serve(site)
+
+
+# --- xdist: a module, or an xdist_group, at a time ----------------------------------------------
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With `--dist loadgroup`: the tests of one xdist_group go to one worker together, as
+    xdist's loadgroup sends them, and every other test with the rest of its module, as loadfile
+    does (xdist's loadgroup would send those one by one, repeating module-scoped fixtures on
+    each worker). Units are sent in the order the tests were collected (no reordering by size):
+    the modules that need no build first."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class GroupOrModule(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):
+                return nodeid.split("@")[-1]
+            return nodeid.split("::", 1)[0]
+
+    config.option.loadscopereorder = False
+    return GroupOrModule(config, log)

@@ -1,4 +1,4 @@
-"""The browsers' fixtures: Playwright driving Debian's chromium (one browser per session), a page,
+"""The browsers' fixtures: Playwright driving Debian's chromium (one browser per worker), a page,
 the tour of every page that the quality gates share, and every page of the offline copy opened
 once from disk. Firefox ESR and WebKit are support/engines_fixtures.py's (`engine`), loaded by
 the modules that run in all three."""
@@ -44,7 +44,8 @@ def page(browser):
 def tour(request, browser, site, server):
     """`tour(width)`: every page of the site loaded once at that width, with every check that
     the collected tests ask for run on that load (quality_support.Tour). A module says what it
-    needs in TOUR_CHECKS = {check: [widths]}."""
+    needs in TOUR_CHECKS = {check: [widths]}, and is in the xdist_group "tour", so that under
+    xdist one worker runs all of them on one tour."""
     from quality_support import Tour, htmlcs_script
     wanted: dict[str, set[str]] = {}
     for item in request.session.items:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Error as PageError
 
 from chromium import CHROMIUM, CHROMIUM_ARGS, search_results
 from project import ROOT, SUBPATH, build_env, copy_project, mkdocs_build
@@ -87,6 +89,14 @@ def keep(page, url: str) -> int:
     page.wait_for_function(REGISTERED, timeout=60000)
     page.wait_for_function(f"({ACTIVE})().then(state => state === 'activated')", polling=200, timeout=60000)
     return page.evaluate(ALL_KEPT)
+
+
+def evaluate_across_loads(page, script: str):
+    """The script's answer on the page now, or False while a load replaces the page under it."""
+    try:
+        return page.evaluate(script)
+    except PageError:
+        return False
 
 
 def listed(site: Path) -> list[str]:
@@ -209,9 +219,15 @@ def test_a_build_for_make_serve_retires_a_kept_handbook(phone, site, builds, ser
     server = server_for(site)
     keep(phone, server.url)
     server.switch(served)
-    phone.goto(server.url + "escalation/")
-    phone.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations()).length === 0
-                                           && (await caches.keys()).length === 0""", timeout=30000)
+    phone.goto(server.url + "escalation/")  # the earlier worker answers this once, from what it kept
+    # The retiring worker clears what was kept, unregisters and reloads the page from the site
+    # (until that reload a reload of the reader's own may still be answered by the earlier one).
+    retired = """async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+                 && (await caches.keys()).length === 0 && !document.querySelector('.hb-keep[data-hb-worker]')"""
+    end = time.monotonic() + 30
+    while not evaluate_across_loads(phone, retired):
+        assert time.monotonic() < end, "the earlier worker was not retired within 30 s"
+        phone.wait_for_timeout(100)
     phone.reload()
     # the page as served now, not as kept: its pages name no worker
     assert phone.locator(".hb-keep").get_attribute("data-hb-worker") is None

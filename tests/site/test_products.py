@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from macros.products import pdf
+from project import ROOT
 
 
 @pytest.fixture
@@ -40,8 +41,10 @@ def stand_in(monkeypatch) -> list[str]:
 
 
 def fresh_copy(site: Path, dest: Path) -> Path:
-    """The built site without its PDFs, as the engine leaves it before the products step."""
+    """The built site without its PDFs, as the engine leaves it before the products step: its
+    worker as in docs/, the list of kept files still to be written in it."""
     shutil.copytree(site, dest, ignore=shutil.ignore_patterns("*.pdf"))
+    shutil.copyfile(ROOT / "docs" / "sw.js", dest / "sw.js")
     return dest
 
 
@@ -126,7 +129,8 @@ def test_under_serve_the_pdfs_follow_the_rebuilt_pages_from_a_process_of_their_o
     make_products(copy, pdfs_in_background=True)
     first = pdfs_aside()
     assert first is not None and first.poll() is None  # the pages are served meanwhile
-    make_products(copy, pdfs_in_background=True)  # a newer rebuild
+    shutil.copyfile(ROOT / "docs" / "sw.js", copy / "sw.js")  # a newer rebuild: the engine's pages,
+    make_products(copy, pdfs_in_background=True)              # then its products
     assert first.poll() is not None and pdfs_aside() is not first
     assert pdfs_aside().wait(120) == 0
     assert (copy / "guides" / "quick-guide-seven-steps.pdf").is_file()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,10 @@ def test_under_serve_the_pdfs_follow_the_rebuilt_pages_from_a_process_of_their_o
     a process aside; a newer rebuild stops a run still going, so two never run at once."""
     from macros.products import make_products, pdfs_aside
     copy = fresh_copy(site, tmp_path / "site")
+    # A stylesheet no PDF in the cache was made with: the run aside has every PDF to make, seconds
+    # of work, so it is still going when the step returns (copying cached ones may not be).
+    css = copy / pdf.STYLESHEET
+    css.write_text(css.read_text(encoding="utf-8") + f"\n/* {uuid.uuid4().hex} */\n", encoding="utf-8")
     partials = set(pdf.CACHE.glob("*.partial"))
     make_products(copy, pdfs_in_background=True)
     first = pdfs_aside()

@@ -39,6 +39,9 @@
   // The sources' phrases an everyday phrase leads to: all their words, as written, at this weight.
   var LED = { combineWith: "AND", prefix: false, fuzzy: false };
   var LED_WEIGHT = 0.8;
+  // A record whose own practitioners' phrase (data/search.yml, `items:`, of two words or more) is
+  // all in the search ("team manager", "keep it professional") is raised by this much a word of it.
+  var PHRASE = 0.1;
   // Every word searched, by its stem (or one letter off it), in a record's own words.
   var HOLDING = { fields: ["title", "text"], combineWith: "AND", prefix: false,
                   processTerm: function (word) { var forms = terms(word); return Array.isArray(forms) ? forms[1] : forms; } };
@@ -74,15 +77,19 @@
     return stemmed === folded ? folded : [folded, stemmed];
   }
 
+  // "Won't", "doesn't", "cannot", "never" are each "not", which a practitioners' phrase may hold
+  // ("don't agree" is "cannot agree"), though no record is searched for it.
+  var NEGATION = /\b(?:(?:do|does|did|is|are|was|were|has|have|had|would|should|could|wo|ca|need)n[’']?t|cannot|never|not|no)\b/giu;
+
   function tokenize(text) {
-    return text.split(SEPARATOR);
+    return text.replace(NEGATION, "not").split(SEPARATOR);
   }
 
-  // The stems of a text's words, each once.
+  // The stems of a text's words, each once ("not" too).
   function stemsOf(text) {
     var out = [];
     tokenize(text).forEach(function (word) {
-      var forms = terms(word);
+      var forms = word === "not" ? word : terms(word);
       var stemmed = Array.isArray(forms) ? forms[1] : forms;
       if (stemmed && out.indexOf(stemmed) < 0) out.push(stemmed);
     });
@@ -99,13 +106,25 @@
   function Engine(data) {
     var engine = this;
     this.phrases = [];
+    this.words = new Map();  // every word of the records and the vocabulary (and its stem), and how often
+    this.fixed = new Map();  // each word read as another (`corrected`), worked out once the words are all in
     this.index = new root.MiniSearch({
       fields: FIELDS,
       storeFields: ["url", "title", "kind", "cite", "text", "weight"],
       tokenize: tokenize,
       // (a lone letter, as in "child's", says nothing in the records; typed, it begins a word)
-      processTerm: function (word) { return word.length > 1 || /\d/.test(word) ? terms(word) : null; },
+      processTerm: function (word) {
+        var forms = word.length > 1 || /\d/.test(word) ? terms(word) : null;
+        if (forms) [].concat(forms).forEach(engine.seen, engine);
+        return forms;
+      },
       searchOptions: Object.assign({ processTerm: terms }, OPTIONS)
+    });
+    // Each record's practitioners' phrases of two words or more, as the stems of their words.
+    this.said = new Map();
+    data.records.forEach(function (record) {
+      var phrases = record.keywords.split(" · ").map(stemsOf).filter(function (stems) { return stems.length > 1; });
+      if (phrases.length) engine.said.set(record.id, phrases);
     });
     // The weightiest first (the procedure, the routes, the tools), in the handbook's order.
     var records = data.records.map(function (record, i) { return [record, i]; })
@@ -119,9 +138,84 @@
           var stems = stemsOf(everyday);
           if (stems.length) engine.phrases.push([stems, rule[1]]);
         });
+        rule[0].concat(rule[1]).forEach(function (phrase) {
+          tokenize(phrase).forEach(function (word) { var forms = terms(word); if (forms && word.length > 1) engine.seen(fold(word)); });
+        });
+      });
+      engine.sorted = Array.from(engine.words.keys()).sort();
+      engine.near = new Map();  // the words by their length and first letter
+      engine.sorted.forEach(function (word) {
+        var key = word.length + word[0];
+        if (!engine.near.has(key)) engine.near.set(key, []);
+        engine.near.get(key).push(word);
       });
       engine.complete = true;
     });
+  }
+
+  Engine.prototype.seen = function (word) { this.words.set(word, (this.words.get(word) || 0) + 1); };
+
+  // A word the handbook never writes, read as the word it is one slip from ("chiar" is "chair",
+  // "esclation" "escalation", "vistor" "visitor"; two slips in a word of eight letters or more),
+  // so that the practitioners' phrases hold it too; the commonest such word, and one with the same
+  // first letter, first. Left as it is when it is a form of a word the handbook has ("colluding",
+  // "collusion"), or while it is the start of a word still being typed.
+  Engine.prototype.corrected = function (word, typing) {
+    var folded = fold(word), forms = terms(word);
+    if (!this.complete || folded.length < 4 || !forms || /\d/.test(folded) || this.words.has(folded)) return word;
+    var key = (typing ? "…" : "") + folded, found = this.fixed.get(key);
+    if (found === undefined) this.fixed.set(key, found = this.nearest(folded, Array.isArray(forms) ? forms[1] : forms, typing));
+    return found || word;
+  };
+
+  // The word of the handbook's nearest to `folded` (its stem `stem`), or null if it is one of theirs.
+  // Words that begin with another letter than its first two are not looked at: few slip there.
+  Engine.prototype.nearest = function (folded, stem, typing) {
+    if (this.words.has(stem) || this.begins(stem) || typing && this.begins(folded)) return null;
+    var most = folded.length > 7 ? 2 : 1, best = null, bestDistance = Infinity, bestCount = 0;
+    for (var length = folded.length - most; length <= folded.length + most; length++) {
+      [folded[0], folded[1]].forEach(function (first, second) {
+        (this.near.get(length + first) || []).forEach(function (known) {
+          var distance = slips(folded, known, most) + (second ? 0.5 : 0);
+          var count = this.words.get(known);
+          if (distance <= most + 0.5 && (distance < bestDistance || distance === bestDistance && count > bestCount)) {
+            best = known; bestDistance = distance; bestCount = count;
+          }
+        }, this);
+      }, this);
+    }
+    return best;
+  };
+
+  // Whether some word of the handbook's begins with `start` (the words are sorted: a binary search).
+  Engine.prototype.begins = function (start) {
+    var low = 0, high = this.sorted.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (this.sorted[middle] < start) low = middle + 1; else high = middle;
+    }
+    return low < this.sorted.length && this.sorted[low].lastIndexOf(start, 0) === 0;
+  };
+
+  // How many slips (a letter missing, added or wrong, or two neighbours swapped) make word a into
+  // word b: the optimal string alignment distance, or more than `most` as soon as it must be.
+  function slips(a, b, most) {
+    var before = null, previous = [], row, i, j;
+    for (j = 0; j <= b.length; j++) previous[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        row[j] = d;
+        if (d < least) least = d;
+      }
+      if (least > most) return most + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
   }
 
   // The sources' phrases that the reader's words lead to.
@@ -143,8 +237,9 @@
     var typing = !/\s$/.test(asked), words = tokenize(asked).filter(Boolean);
     words = words.filter(function (word, i) { return word.length > 1 || /\d/.test(word) || typing && i === words.length - 1; });
     if (!words.length) return [];
+    words = words.map(function (word, i) { return this.corrected(word, typing && i === words.length - 1); }, this);
     var query = words.join(" ");
-    var hits = this.index.search(query, typing ? {} : { prefix: false });
+    var hits = this.raised(this.index.search(query, typing ? {} : { prefix: false }), stemsOf(query));
     var leads = ownWordsOnly ? [] : this.leads(query);
     if (leads.length) hits = withLeads(hits, this.index.search({ queries: leads.map(function (finds) {
       return Object.assign({ queries: [finds] }, LED); }) }));
@@ -153,6 +248,19 @@
     hits = hits.filter(function (hit) { return holding.has(hit.id); })
       .concat(hits.filter(function (hit) { return !holding.has(hit.id); }));
     return hits;
+  };
+
+  // The results, each raised where one of its practitioners' phrases is all in the search, best first.
+  Engine.prototype.raised = function (hits, said) {
+    var phrases = this.said;
+    hits.forEach(function (hit) {
+      var longest = 0;
+      (phrases.get(hit.id) || []).forEach(function (stems) {
+        if (stems.length > longest && stems.every(function (stem) { return said.indexOf(stem) >= 0; })) longest = stems.length;
+      });
+      hit.score *= 1 + PHRASE * longest;
+    });
+    return hits.sort(byScore);
   };
 
   // What a result shows: its title and a passage of its words, cut into [text, matched] pieces

@@ -1,17 +1,19 @@
 """The handbook's search, run by Node exactly as a page runs it, over the public everyday
-questions (tests/render/search/questions.yml): how often the answering record comes first. Made
-from the handbook without building the site, so that `make check` holds these figures too."""
+questions (tests/render/search/questions.yml) and those written apart from the vocabulary
+(questions-apart.yml): how often the answering record comes first. Made from the handbook without
+building the site, so that `make check` holds these figures too."""
 import os
 import shutil
 
 import pytest
 
-from search_support import ROOT, figures, questions, ranked, search_files
+from search_support import APART, QUESTIONS, ROOT, figures, questions, ranked, search_files
 
-# What the public questions reach today, held so that a change of the vocabulary, the weights or
-# the records that loses ground fails. The aim is higher (hit@1 85%, hit@3 95%, MRR 0.90;
-# README, "Search"): raise these as the search gets there, never lower them.
-HIT_AT_1, HIT_AT_3, MRR = 0.79, 0.93, 0.87
+# What each set of questions reaches today (hit@1, hit@3, mean reciprocal rank), held so that a
+# change of the vocabulary, the weights or the records that loses ground fails. The aim for the
+# public questions is hit@1 85%, hit@3 95%, MRR 0.90 (README, "Search"): raise these as the
+# search gets there, never lower them.
+HELD = {"questions.yml": (0.82, 0.96, 0.89), "questions-apart.yml": (0.81, 0.97, 0.89)}
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +25,9 @@ def searched(book, tmp_path_factory):
     return search_files(book, tmp_path_factory.mktemp("search"))
 
 
-def test_the_public_questions_are_well_formed(book, searched):
-    asked = questions()
+@pytest.mark.parametrize("path", [QUESTIONS, APART], ids=lambda p: p.name)
+def test_the_questions_are_well_formed(book, searched, path):
+    asked = questions(path)
     assert len(asked) >= 60
     assert len({q["q"].lower() for q in asked}) == len(asked), "a question is asked twice"
     known = set(book.index)
@@ -36,11 +39,13 @@ def test_the_public_questions_are_well_formed(book, searched):
         assert not unknown, (q["q"], unknown)
 
 
-def test_the_answering_record_comes_first_for_everyday_questions(searched):
-    asked = questions()
+@pytest.mark.parametrize("path", [QUESTIONS, APART], ids=lambda p: p.name)
+def test_the_answering_record_comes_first_for_everyday_questions(searched, path):
+    asked = questions(path)
     found = figures(asked, ranked(searched, [q["q"] for q in asked]))
     report = "\n".join(f"  {rank or '-'}: {q!r} wants {answers}, got {got}" for rank, q, answers, got in found.misses)
-    assert found.hit1 >= HIT_AT_1 and found.hit3 >= HIT_AT_3 and found.mrr >= MRR, \
+    hit1, hit3, mrr = HELD[path.name]
+    assert found.hit1 >= hit1 and found.hit3 >= hit3 and found.mrr >= mrr, \
         f"hit@1 {found.hit1:.0%}, hit@3 {found.hit3:.0%}, MRR {found.mrr:.2f}:\n{report}"
 
 

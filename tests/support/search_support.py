@@ -1,8 +1,8 @@
 """The handbook's search run as a reader's browser runs it, without a browser: Node loads the
 very scripts a page loads (tests/render/search/run_questions.js), over a built site or over the
 search files alone (`search_files`, made from the handbook without building its pages). The
-public questions (tests/render/search/questions.yml) and their figures, shared by the tests and
-`make bench`."""
+public questions (tests/render/search/questions.yml, and those written apart from the vocabulary,
+questions-apart.yml) and their figures, shared by the tests and `make bench`."""
 from __future__ import annotations
 
 import json
@@ -16,6 +16,7 @@ import yaml
 from project import ROOT
 
 QUESTIONS = ROOT / "tests" / "render" / "search" / "questions.yml"
+APART = ROOT / "tests" / "render" / "search" / "questions-apart.yml"  # written apart from the vocabulary
 RUNNER = ROOT / "tests" / "render" / "search" / "run_questions.js"
 ENGINE = "assets/javascripts/search-engine.js"
 
@@ -26,8 +27,8 @@ def records_in(script: str) -> list[dict]:
     return json.loads(re.search(r"search\.records = (\[.*?\]);\s*search\.vocabulary = ", script).group(1))
 
 
-def questions() -> list[dict]:
-    return yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+def questions(path: Path = QUESTIONS) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def search_files(book, folder: Path) -> Path:

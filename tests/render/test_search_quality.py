@@ -66,3 +66,24 @@ def test_the_sources_own_words_rank_above_words_reached_through_the_vocabulary(b
             led_only += 1
             assert all(rid not in found for rid in got[led[0]:]), f"{phrase!r}: {got} (own words: {found})"
     assert led_only, "the vocabulary led no search anywhere: the test checks nothing"
+
+
+def test_a_slip_of_the_keys_finds_what_the_word_finds(searched):
+    """A word the handbook never writes is read as the handbook's word one slip from it (a letter
+    missing, added, wrong, or two swapped), in the vocabulary's phrases too; a form of one of its
+    words is not "corrected" into another word."""
+    slips = {"chiar overruled me": "chair overruled me", "esclation policy": "escalation policy",
+             "confrence": "conference", "safegaurding lead": "safeguarding lead", "health vistor": "health visitor"}
+    typed, meant = ranked(searched, list(slips)), ranked(searched, list(slips.values()))
+    assert typed == meant and all(typed)
+    colluding, concluding = ranked(searched, ["colluding agencies", "concluding agencies"])
+    assert colluding[0] == "dim-inter-agency-competition-conflict-collusion" and colluding != concluding
+
+
+def test_any_way_of_saying_not_is_one(searched):
+    """"Won't", "don't", "cannot", "never", "not" are one word to the practitioners' phrases."""
+    ways = ["social care won't accept the referral", "social care don't accept the referral",
+            "social care cannot accept the referral", "social care never accept the referral"]
+    results = ranked(searched, ways)
+    assert all(got == results[0] for got in results) and results[0]
+    assert results[0] != ranked(searched, ["social care accept the referral"])[0]

@@ -172,6 +172,21 @@ def test_the_notice_is_dismissed_and_moves_nothing(phone, site, server_for):
     assert offline.is_hidden()
 
 
+def test_a_browser_that_keeps_no_worker_is_told_nothing_of_keeping(browser, site, server_for):
+    """Where service workers are switched off (an intranet's policy, a private window), the page
+    registers none and, read online, claims neither that it is kept nor that there is no signal."""
+    server = server_for(site)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    page.goto(server.url + "escalation/")
+    page.wait_for_function("() => window.workbox !== undefined", timeout=15000)  # it tried, once idle
+    page.wait_for_timeout(500)  # (its refusal is answered at once)
+    kept = page.evaluate(REGISTERED)
+    shown = page.evaluate("() => [...document.querySelectorAll('.hb-keep__notice')].filter(n => !n.hidden).length")
+    context.close()
+    assert not kept and shown == 0
+
+
 def test_under_a_sub_path_the_worker_keeps_its_own_address_only(phone, subpath_site, server_for):
     server = server_for(subpath_site, SUBPATH)
     keep(phone, server.url)

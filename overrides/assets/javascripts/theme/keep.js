@@ -7,7 +7,8 @@
  * the worker changed (a newer edition); if a newer one is waiting, the page says so, and
  * "reload" lets it take over and reloads, so every page is then the new edition. Where that
  * question gets no answer (no signal, whatever navigator.onLine says), the page says which
- * edition it is. Each notice can be dismissed; neither moves the page.
+ * edition it is; where the browser will keep no worker, it says neither. Each notice can be
+ * dismissed; neither moves the page.
  *
  * Where the page names no worker (`make serve`, `keep: false`), it retires any worker an
  * earlier build left on this address, and what it kept, so that an edit shows on reload. */
@@ -48,10 +49,13 @@
           wb.messageSkipWaiting();
         };
       });
+      // A browser that will keep no worker here (switched off by a policy, a private window)
+      // refuses to register one: nothing is kept, and the page, read online, says nothing.
       wb.register().then(function (registration) {
+        if (!registration) return;
         document.documentElement.setAttribute("data-hb-kept", "");
-        return registration.update();
-      }).then(function () { notice("offline", false); }, function () { notice("offline", true); });
+        registration.update().then(function () { notice("offline", false); }, function () { notice("offline", true); });
+      }, function () {});
       window.addEventListener("online", function () { wb.update().then(function () { notice("offline", false); }); });
     };
     document.head.appendChild(library);

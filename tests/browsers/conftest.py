@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, CHROMIUM_ARGS, NO_WORKER
 from project import ROOT
 
 
@@ -34,7 +34,7 @@ def browser(playwright):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
     pg = context.new_page()
     yield pg
     context.close()

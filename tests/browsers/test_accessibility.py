@@ -15,6 +15,7 @@ import time
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
+from chromium import NO_WORKER
 from quality_support import WIDTHS, could_not_run
 
 pytestmark = pytest.mark.xdist_group("tour")  # one worker, one tour (browsers/conftest.py)
@@ -37,7 +38,7 @@ DISABLED_RULES: dict[str, dict[str, str]] = {
 @pytest.fixture(scope="module", params=list(WIDTHS))
 def tab(request, browser):
     """One page (browser tab) per width, reused for every page of the site."""
-    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900})
+    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900}, **NO_WORKER)
     page = context.new_page()
     page.width_name = request.param
     yield page
@@ -207,7 +208,7 @@ def test_the_open_drawer_on_a_phone_is_operable_by_keyboard(browser, server, pat
     """On a phone the navigation is a drawer. Opened on a page inside a section, that section
     shows in place under its link, with nothing in it that only a pointer can work (Material's
     sliding panel had a back button the keyboard cannot reach)."""
-    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 900})
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 900}, **NO_WORKER)
     tab = context.new_page()
     tab.goto(f"{server}/{path}")
     opener = tab.get_by_role("button", name="Navigation")
@@ -236,7 +237,7 @@ DRAWER_SHUT = "el => el.getBoundingClientRect().right <= 0"
 
 
 def header_tab(browser, width: int, **options):
-    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+    context = browser.new_context(viewport={"width": width, "height": 900}, **options, **NO_WORKER)
     return context, context.new_page()
 
 

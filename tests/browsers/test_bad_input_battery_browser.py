@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import search_results
+from chromium import NO_WORKER, search_results
 from project import copy_project, mkdocs_build
 
 
@@ -65,7 +65,7 @@ def hostile_site(builds):
 def test_hostile_text_is_shown_as_text_and_never_runs_on_any_page(hostile_site, browser):
     shown = [p for p in hostile_site.rglob("*.html") if MARK in p.read_text(encoding="utf-8")]
     assert len(shown) >= 3, shown
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
     page = context.new_page()
     for path in shown:
         page.goto(path.as_uri())
@@ -82,7 +82,7 @@ def test_hostile_text_is_shown_as_text_and_never_runs_on_any_page(hostile_site, 
 
 def test_hostile_text_found_by_search_does_not_run(hostile_site, browser, serve):
     """Search shows the records' words in its results: a result must stay text too."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
     page = context.new_page()
     try:
         page.goto(f"{serve(hostile_site)}/")
@@ -95,7 +95,7 @@ def test_hostile_text_found_by_search_does_not_run(hostile_site, browser, serve)
 
 
 def test_long_and_non_ascii_text_fit_a_phone_screen_and_keep_their_anchor(hostile_site, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, **NO_WORKER)
     page = context.new_page()
     page.goto((hostile_site / "seven-steps" / "index.html").as_uri())
     assert UNICODE in page.locator("[id='step-interagency-working']").inner_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chromium import NO_WORKER
 from diagram_support import CARDS, role_titles
 from macros.render.diagram import filled
 from pdf_words import pdf_words  # (a PDF's words, wherever its lines break)
@@ -15,7 +16,7 @@ PRINTABLE_WIDTH, PRINTABLE_HEIGHT = (210 - 30) / 25.4 * 96, (297 - 32) / 25.4 * 
 def test_the_routes_page_prints_each_diagram_whole_on_the_page_its_route_starts(book, browser, server):
     """Printed, each route starts a page (its heading breaks before) and its heading, what it
     follows, its risk line and its diagram fit the page's printable height together."""
-    context = browser.new_context(viewport={"width": round(PRINTABLE_WIDTH), "height": round(PRINTABLE_HEIGHT)})
+    context = browser.new_context(viewport={"width": round(PRINTABLE_WIDTH), "height": round(PRINTABLE_HEIGHT)}, **NO_WORKER)
     try:
         page = context.new_page()
         page.emulate_media(media="print")

@@ -6,6 +6,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from chromium import NO_WORKER
 from pdf_words import pdf_words
 
 
@@ -150,7 +151,7 @@ def test_it_prints_the_entries_without_the_buttons(record):
 
 
 def test_without_javascript_the_form_is_a_printable_blank(browser, server):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, **NO_WORKER)
     page = context.new_page()
     page.goto(server + RECORD)
     assert page.locator(".hb-record__nojs").is_visible()

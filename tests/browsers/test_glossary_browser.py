@@ -2,6 +2,8 @@
 tooltip), and keyboard focus shows it beside it, with or without JavaScript."""
 import pytest
 
+from chromium import NO_WORKER
+
 # Focuses the tab stop just before the element, so that Tab lands on the element.
 FOCUS_THE_STOP_BEFORE = """el => {
   const stops = [...document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")]
@@ -12,7 +14,7 @@ FOCUS_THE_STOP_BEFORE = """el => {
 
 @pytest.mark.parametrize("javascript", [True, False])
 def test_hovering_and_focusing_an_abbreviation_shows_its_expansion(browser, server, javascript):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript, **NO_WORKER)
     page = context.new_page()
     page.goto(f"{server}/recommendations/")
     camhs = page.locator("abbr[tabindex='0']", has_text="CAMHS")

@@ -9,6 +9,7 @@ import pytest
 from support_server import Switchable
 
 pytest_plugins = ["engines_fixtures"]
+KEEPS = True  # the worker runs in this module's Chromium contexts (engines_fixtures.engine)
 
 SAMPLE = ["escalation/", "fourteen-points/", "professional-dimension/", "guides/route-cards/route-3.1/", "glossary/"]
 # The worker is active, having kept the handbook: each poll asks again and answers with what the

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from chromium import NO_WORKER
+
 NAVIGATOR = "/escalation/navigator/"
 
 # One full path through each specific process (and the general route): the answers clicked,
@@ -168,7 +170,7 @@ def test_done_when_by_mouse_and_a_second_step_adds_a_second_stage(navigator):
 
 
 def test_without_javascript_the_page_shows_every_flowchart(browser, server):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, **NO_WORKER)
     page = context.new_page()
     page.goto(server + NAVIGATOR + "#r3.1-line-management")
     assert not page.locator("#hb-navigator").is_visible()

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from chromium import search_results
+from chromium import NO_WORKER, search_results
 from sitemap import content_pages
 
 
@@ -32,7 +32,7 @@ def reader(request, browser, copy, served):
     """A browser context for one way of opening the copy, recording (and refusing) every
     request to another host; base is where the copy's root is."""
     base = copy.as_uri() if request.param == "file" else served
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
     outside: list[str] = []
 
     def guard(route):

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from chromium import SEARCHED, search_results
+from chromium import NO_WORKER, SEARCHED, search_results
 from project import ROOT
 from quality_support import WIDTHS, htmlcs_script
 from search_support import questions, ranked, search_files
@@ -21,7 +21,7 @@ RESULTS = ".hb-search__link"
 
 def tab(browser, width: str = "desktop", **options):
     context = browser.new_context(viewport={"width": WIDTHS[width], "height": 844 if width == "phone" else 900},
-                                  **options)
+                                  **NO_WORKER, **options)
     return context, context.new_page()
 
 

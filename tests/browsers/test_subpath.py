@@ -27,7 +27,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from chromium import search_results
+from chromium import NO_WORKER, search_results
 from project import ROOT, SUBPATH
 from tool_support import saved
 
@@ -186,7 +186,7 @@ def copy(request, copies) -> Copy:
 def reader(browser, copy: Copy):
     """A browser context whose every request must stay under the copy's address: a request
     elsewhere (the server's root, another host) is refused and fails the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
     outside: list[str] = []
 
     def guard(route):
@@ -304,7 +304,7 @@ def test_the_offline_copy_built_for_a_sub_path_still_works_from_disk(browser, co
     works under file://, and its 404.html, never shown from disk, opens without asking anything
     of another host."""
     folder = copies["offline-subpath"].folder
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
     outside: list[str] = []
 
     def guard(route):
@@ -335,7 +335,7 @@ def test_without_handbook_url_only_the_not_found_page_is_wrong_under_a_sub_path(
     and links there, so it is unstyled, its logo as wide as the window."""
     copy = copies["unset-subpath"]
     root = copy.base[:-len(SUBPATH)] + "/"
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from chromium import NO_WORKER
 from quality_support import CSP_LISTENER
 from test_accessibility import axe, describe
 
@@ -13,7 +14,7 @@ DENIED = "Object.defineProperty(window, 'localStorage', {get() { throw new DOMEx
 
 @pytest.fixture
 def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.width_name = "desktop"

@@ -8,6 +8,11 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep chromium from reaching for Google's services on a closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Every context of the tests but those that test keeping the handbook (browsers/test_kept.py) has
+# the handbook's service worker blocked: once a page is idle the worker fetches the whole site into
+# its cache (about 0.8 s of a core, each context), and what a worker fetches passes by a context's
+# routes, which the privacy tests' guards are; with it blocked they see every request.
+NO_WORKER = {"service_workers": "block"}
 
 # The whole query's results are shown, from every record (the first results of a page's first
 # search come from the weightiest records, then all: docs/assets/javascripts/search-engine.js).

@@ -41,8 +41,10 @@ def engine_session(request):
 
 
 @pytest.fixture
-def engine(engine_session):
-    engine_session.reset()
+def engine(request, engine_session):
+    """The engine's browser with one tab; a module that tests keeping the handbook says
+    `KEEPS = True`, and its Chromium contexts then let the worker run (chromium.NO_WORKER)."""
+    engine_session.reset(keeps=getattr(request.module, "KEEPS", False))
     return engine_session
 
 

@@ -29,6 +29,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+from chromium import NO_WORKER
+
 ENGINES = ("chromium", "firefox", "webkit")
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
 WEBKIT_DRIVER = shutil.which("WebKitWebDriver") or "/usr/bin/WebKitWebDriver"
@@ -156,10 +158,10 @@ class Chromium(Browser):
         self.browser = playwright_browser
         self.context = None
 
-    def reset(self):
+    def reset(self, keeps: bool = False):
         if self.context:
             self.context.close()
-        self.context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = self.browser.new_context(viewport={"width": 1280, "height": 900}, **({} if keeps else NO_WORKER))
 
     def _new_tab(self):
         page = self.context.new_page()
@@ -203,7 +205,7 @@ class WebDriverBrowser(Browser):
             self._switch_to(handle)
             self.current = handle
 
-    def reset(self):
+    def reset(self, keeps: bool = False):
         for handle in self._handles():
             if handle != self.first:
                 self._switch(handle)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from chromium import NO_WORKER
 from macros.products.npm import pinned_package
 from sitemap import pages
 
@@ -48,7 +49,7 @@ class Guard:
 
     def __init__(self, browser, local: str):
         self.local, self.attempts, self.violations, self.urls = local, [], [], []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, **NO_WORKER)
         self.context.add_init_script(CSP_LISTENER)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
@@ -139,7 +140,7 @@ class Tour:
         self.width, self.checks = width, checks
         self.pages: dict[str, dict] = {}
         self.loads = 0
-        context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
+        context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900}, **NO_WORKER)
         attempts: list[str] = []
         console: list[str] = []
         if "privacy" in checks:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from chromium import NO_WORKER
 from pdf_words import Words, pdf_words
 from project import ROOT
 
@@ -18,7 +19,7 @@ FIXTURES = ROOT / "tests" / "browsers" / "fixtures"  # an export of each tool in
 @contextmanager
 def local_context(browser, server, **options):
     """A fresh browser context; on leaving it, every request it made must have gone to `server`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, **options)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, **options, **NO_WORKER)
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     try:

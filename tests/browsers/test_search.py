@@ -209,6 +209,28 @@ def test_the_page_does_not_move_as_search_opens(browser, server, width):
     context.close()
 
 
+def test_the_same_words_searched_again_keep_the_readers_place_in_the_results(desktop, server):
+    """When the rest of the records come in and the words are searched again (or the box says the
+    same words again), the result the reader had highlighted stays highlighted and the one they
+    had moved focus to keeps it: a slowed phone may still be indexing as they go down the list."""
+    desktop.goto(f"{server}/escalation/")
+    search_results(desktop, "conference chair")
+    again = "() => document.querySelector('.hb-search__input').dispatchEvent(new Event('input'))"
+    searched = "() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))"
+    desktop.locator(".hb-search__input").focus()
+    desktop.keyboard.press("ArrowDown")
+    desktop.keyboard.press("ArrowDown")
+    third = desktop.locator(RESULTS).nth(2).get_attribute("href")
+    desktop.evaluate(again)
+    desktop.evaluate(searched)
+    assert desktop.locator(f"{RESULTS}.is-highlighted").get_attribute("href") == third
+    desktop.locator(RESULTS).nth(1).focus()
+    second = desktop.evaluate("document.activeElement.href")
+    desktop.evaluate(again)
+    desktop.evaluate(searched)
+    assert desktop.evaluate("document.activeElement.matches('.hb-search__link') && document.activeElement.href") == second
+
+
 def test_keyboard_alone_reaches_the_box_searches_and_opens_a_result(desktop, server):
     desktop.goto(f"{server}/fourteen-points/")
     for _ in range(12):

@@ -46,7 +46,7 @@
   var siteRoot = new URL("../", new URL(sources[sources.length - 1], document.baseURI));
 
   var engine = null, loading = false, failed = false;
-  var links = [], highlighted = 0, goWhenReady = false, announce = 0;
+  var links = [], highlighted = 0, goWhenReady = false, announce = 0, shownFor = null;
 
   function load() {
     if (loading) return;
@@ -97,14 +97,20 @@
       load();
       return show([], "Loading search…");
     }
-    var results = engine.search(query);
+    var results = engine.search(query), again = query === shownFor;
+    shownFor = query;
     show(results.slice(0, LIMIT), results.length === 1 ? "1 result" : results.length ? results.length + " results"
-      : "No results for “" + query.trim() + "”");
+      : "No results for “" + query.trim() + "”", again);
     if (goWhenReady && links.length) links[0].click();
     goWhenReady = false;
   }
 
-  function show(results, summary) {
+  // again: the same words searched again, now that every record is in; the result the reader had
+  // highlighted, or had moved focus to, stays so (a slowed phone may still be indexing while they
+  // go down the list).
+  function show(results, summary, again) {
+    var focused = again && links.indexOf(document.activeElement) >= 0 ? document.activeElement.href : null;
+    var marked = again && links[highlighted] ? links[highlighted].href : null;
     list.textContent = "";
     links = results.map(function (result, i) {
       var item = template.content.firstElementChild.cloneNode(true);
@@ -120,7 +126,9 @@
     });
     none.hidden = !(engine && !results.length);
     say(summary);
-    highlight(0);
+    var hrefs = links.map(function (link) { return link.href; });
+    highlight(Math.max(0, hrefs.indexOf(marked)));
+    if (focused) (links[hrefs.indexOf(focused)] || links[highlighted] || input).focus();
   }
 
   // Text pieces, the matched ones marked: built as text, so no record's words can be markup.
@@ -152,6 +160,7 @@
 
   function closePanel() {
     panel.hidden = true;
+    shownFor = null;
     list.textContent = "";
     links = [];
     input.removeAttribute("aria-activedescendant");

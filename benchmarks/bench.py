@@ -56,7 +56,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "support"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM_ARGS, CHROMIUM_BROWSER  # noqa: E402  (the whole browser, as readers run it)
 from macros.model.book import Handbook  # noqa: E402
 from macros.products.npm import pinned_package  # noqa: E402
 from macros.render.search import records_script  # noqa: E402
@@ -301,7 +301,7 @@ def search_timings(site: Path, runs: int) -> tuple[list[float], list[float]]:
     firsts, laters = [], []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM_BROWSER, args=CHROMIUM_ARGS)
             for _ in range(runs):
                 context = browser.new_context(viewport={"width": 412, "height": 823})
                 page = context.new_page()
@@ -343,7 +343,7 @@ def lighthouse(cli: Path, url: str, report: Path) -> dict:
     cmd = [node, str(cli), url, "--output=json", f"--output-path={report}", "--quiet",
            "--only-categories=performance,accessibility,best-practices",
            f"--chrome-flags={CHROME_FLAGS}", f"--chrome-flags={HOST_RULES}"]
-    result = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True,
+    result = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": CHROMIUM_BROWSER}, capture_output=True,
                             text=True, timeout=600)
     if result.returncode != 0 or not report.exists():
         return {"error": (result.stderr.strip().splitlines() or ["no report"])[-1]}
@@ -426,7 +426,7 @@ def lighthouse_part(args) -> None:
             httpd.shutdown()
         load_after = uptime()
     version = json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text(encoding="utf-8"))["version"]
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    chromium = subprocess.run([CHROMIUM_BROWSER, "--version"], capture_output=True, text=True).stdout.strip()
     good = [r for runs in results.values() for r in runs if "error" not in r]
     bench_index = statistics.median(r["benchmark"] for r in good) if good else 0
     heading(f"Lighthouse, mobile (median of {args.lighthouse_runs} runs per page)")

@@ -35,9 +35,10 @@ cmd:node|npm|Node.js, which runs npm and the search engine's tests
 cmd:npm|npm|npm, which installs the pinned search library and font (package-lock.json)
 "
 CHROMIUM="
-cmd:chromium|chromium|Debian's chromium, for the browser tests and Lighthouse
+cmd:chromium|chromium|Debian's chromium, for the kept handbook's browser tests and Lighthouse
 "
 TEST="$CHROMIUM
+cmd:chromium-headless-shell|chromium-headless-shell|Chromium's headless shell, which opens the pages in the browser tests
 cmd:firefox-esr|firefox-esr|Firefox ESR, for the tools' tests in Firefox
 cmd:WebKitWebDriver|webkit2gtk-driver|WebKitWebDriver, for the tools' tests in WebKit
 file:/usr/lib/*/webkit2gtk-4.1/MiniBrowser|webkit2gtk-driver|WebKitGTK's MiniBrowser, the WebKit browser the tests drive

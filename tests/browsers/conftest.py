@@ -9,17 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from chromium import CHROMIUM, CHROMIUM_ARGS, NO_WORKER
+from chromium import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_BROWSER, NO_WORKER
 from project import ROOT
+
+
+def _installed(path: str, package: str) -> None:
+    if not Path(path).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{package} is required under CI (apt-get install {package})")
+        pytest.skip(f"Debian's {package} is not installed here (apt-get install {package}); its browser tests skipped")
 
 
 @pytest.fixture(scope="session")
 def playwright():
-    """Playwright, to drive Debian's chromium (never a browser of its own)."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is required under CI (apt-get install chromium)")
-        pytest.skip("Debian chromium is not installed here (apt-get install chromium); browser tests skipped")
+    """Playwright, to drive Debian's Chromium (never a browser of its own)."""
+    _installed(CHROMIUM, "chromium-headless-shell")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         yield p
@@ -27,7 +31,18 @@ def playwright():
 
 @pytest.fixture(scope="session")
 def browser(playwright):
+    """Debian's chromium-headless-shell, which opens the pages (chromium.py says why)."""
     b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def whole_browser(playwright):
+    """Debian's chromium, the whole browser, for what only it does: keeping the handbook with
+    its service worker, and installing it from its manifest (browsers/test_kept.py)."""
+    _installed(CHROMIUM_BROWSER, "chromium")
+    b = playwright.chromium.launch(executable_path=CHROMIUM_BROWSER, args=CHROMIUM_ARGS)
     yield b
     b.close()
 

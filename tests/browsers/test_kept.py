@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Error as PageError
 
-from chromium import CHROMIUM, CHROMIUM_ARGS, search_results
+from chromium import CHROMIUM_ARGS, CHROMIUM_BROWSER, search_results
 from project import ROOT, SUBPATH, build_env, copy_project, mkdocs_build
 from sitemap import pages
 from support_server import Switchable
@@ -61,8 +61,8 @@ ALL_KEPT = """async () => { const names = await caches.keys();
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def phone(whole_browser):
+    context = whole_browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     yield page
     context.close()
@@ -172,11 +172,11 @@ def test_the_notice_is_dismissed_and_moves_nothing(phone, site, server_for):
     assert offline.is_hidden()
 
 
-def test_a_browser_that_keeps_no_worker_is_told_nothing_of_keeping(browser, site, server_for):
+def test_a_browser_that_keeps_no_worker_is_told_nothing_of_keeping(whole_browser, site, server_for):
     """Where service workers are switched off (an intranet's policy, a private window), the page
     registers none and, read online, claims neither that it is kept nor that there is no signal."""
     server = server_for(site)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    context = whole_browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
     page = context.new_page()
     page.goto(server.url + "escalation/")
     page.wait_for_function("() => window.workbox !== undefined", timeout=15000)  # it tried, once idle
@@ -204,7 +204,7 @@ def test_the_manifest_makes_it_installable_with_icons_at_the_sizes_phones_ask_fo
         with Image.open(site / "assets" / "images" / name) as icon:
             assert icon.size == (size, size) and icon.format == "PNG", name
     # Installability needs a profile that is not incognito, as a reader's browser is.
-    context = playwright.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+    context = playwright.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM_BROWSER,
                                                             args=CHROMIUM_ARGS, viewport={"width": 390, "height": 844})
     page = context.new_page()
     keep(page, server.url)
@@ -216,8 +216,8 @@ def test_the_manifest_makes_it_installable_with_icons_at_the_sizes_phones_ask_fo
     assert manifest["name"] == "Safeguarding practice handbook" and manifest["short_name"]
 
 
-def test_the_offline_copy_registers_no_worker_and_names_no_manifest(browser, offline_copy):
-    context = browser.new_context()
+def test_the_offline_copy_registers_no_worker_and_names_no_manifest(whole_browser, offline_copy):
+    context = whole_browser.new_context()
     page = context.new_page()
     page.goto((offline_copy / "escalation" / "index.html").as_uri())
     page.wait_for_load_state("load")

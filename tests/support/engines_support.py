@@ -29,7 +29,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from chromium import NO_WORKER
+from chromium import CHROMIUM, NO_WORKER
 
 ENGINES = ("chromium", "firefox", "webkit")
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
@@ -52,12 +52,10 @@ FIREFOX_PREFS = {
 
 def missing(engine: str) -> str | None:
     """Why an engine cannot run here (with what would install it), or None."""
-    need = {"chromium": [("chromium", "/usr/bin/chromium")],
+    need = {"chromium": [("chromium-headless-shell", CHROMIUM)],
             "firefox": [("firefox-esr", FIREFOX)],
             "webkit": [("webkit2gtk-driver", WEBKIT_DRIVER), ("webkit2gtk-driver", MINIBROWSER), ("xvfb", XVFB)]}
-    from chromium import CHROMIUM
     for package, path in need[engine]:
-        path = CHROMIUM if engine == "chromium" else path
         if not Path(path).exists():
             return f"{engine}: {path} is missing (apt-get install {package})"
     return None

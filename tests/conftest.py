@@ -15,9 +15,9 @@ unset unless said):
 Every build the collected tests need starts as soon as they are collected, and the modules that
 need no build run first, while they are made.
 
-Under xdist (`make test`), tests are sent to the workers a module at a time, and the modules of
-one xdist_group (the quality gates that share the tour of every page) together, so that module-
-and session-scoped fixtures are made once (`--dist loadgroup`, with the scheduler below)."""
+Under xdist (`make test`), tests are sent to the workers a module at a time, and the quality gates
+that share the tour of every page (TOUR_MODULES) together, so that module- and session-scoped
+fixtures, and the tour, are made once (`--dist loadgroup`, with the scheduler below)."""
 from __future__ import annotations
 
 import functools
@@ -30,6 +30,14 @@ import pytest
 
 from builds import RECIPES, Builds
 from project import ROOT
+
+# The modules whose tests share the tour of every page (browsers/conftest.py `tour`, asked for in a
+# module's TOUR_CHECKS): under xdist they go to one worker together, so that the tour, the longest
+# work of the suite, is made once. (pytest-xdist's own xdist_group cannot do it here: it marks a
+# test by renaming its node id, which pytest 9 no longer lets a plugin do, and sent each module of
+# the group to whichever worker was free, each making the tour again.)
+TOUR_MODULES = ("tests/browsers/test_accessibility.py", "tests/browsers/test_privacy.py",
+                "tests/browsers/test_second_checker.py")
 
 # Fixtures whose tests need a build (the ones here and what depends on them; engines_fixtures'
 # `tools` asks for `server` or `offline_copy` as it runs).
@@ -71,6 +79,10 @@ def pytest_collection_modifyitems(session, config, items):
     each module's tests keep their order)."""
     building = {item.module for item in items if _needs_build(item) and hasattr(item, "module")}
     items.sort(key=lambda item: getattr(item, "module", None) in building)
+    touring = {item.nodeid.split("::", 1)[0] for item in items if hasattr(getattr(item, "module", None), "TOUR_CHECKS")}
+    if touring - set(TOUR_MODULES):
+        raise pytest.UsageError(f"{', '.join(sorted(touring - set(TOUR_MODULES)))}: a module that asks for the tour "
+                                "(TOUR_CHECKS) must be one of tests/conftest.py's TOUR_MODULES")
 
 
 def pytest_collection_finish(session):
@@ -163,24 +175,22 @@ def server(site, serve):
     return serve(site)
 
 
-# --- xdist: a module, or an xdist_group, at a time ----------------------------------------------
+# --- xdist: a module, or the tour's modules, at a time -----------------------------------------
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With `--dist loadgroup`: the tests of one xdist_group go to one worker together, as
-    xdist's loadgroup sends them, and every other test with the rest of its module, as loadfile
-    does (xdist's loadgroup would send those one by one, repeating module-scoped fixtures on
-    each worker). Units are sent in the order the tests were collected (no reordering by size):
-    the modules that need no build first."""
+    """With `--dist loadgroup`: the tests of TOUR_MODULES go to one worker together, and every
+    other test with the rest of its module, as loadfile does (xdist's loadgroup would send those
+    one by one, repeating module-scoped fixtures on each worker). Units are sent in the order the
+    tests were collected (no reordering by size): the modules that need no build first."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
 
     class GroupOrModule(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.rfind("@") > nodeid.rfind("]"):
-                return nodeid.split("@")[-1]
-            return nodeid.split("::", 1)[0]
+            module = nodeid.split("::", 1)[0]
+            return "the tour" if module in TOUR_MODULES else module
 
     config.option.loadscopereorder = False
     return GroupOrModule(config, log)

@@ -59,8 +59,8 @@ def page(browser):
 def tour(request, browser, site, server):
     """`tour(width)`: every page of the site loaded once at that width, with every check that
     the collected tests ask for run on that load (quality_support.Tour). A module says what it
-    needs in TOUR_CHECKS = {check: [widths]}, and is in the xdist_group "tour", so that under
-    xdist one worker runs all of them on one tour."""
+    needs in TOUR_CHECKS = {check: [widths]}, and is one of tests/conftest.py's TOUR_MODULES, so
+    that under xdist one worker runs all of them on one tour."""
     from quality_support import Tour, htmlcs_script
     wanted: dict[str, set[str]] = {}
     for item in request.session.items:

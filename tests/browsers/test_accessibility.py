@@ -18,7 +18,6 @@ from axe_playwright_python.base import AXE_SCRIPT
 from chromium import NO_WORKER
 from quality_support import WIDTHS, could_not_run
 
-pytestmark = pytest.mark.xdist_group("tour")  # one worker, one tour (browsers/conftest.py)
 TOUR_CHECKS = {"axe": list(WIDTHS), "focus": list(WIDTHS)}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # axe's best-practice rules run with them: aria-allowed-role (a role an element may not take,

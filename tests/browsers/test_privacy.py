@@ -15,7 +15,6 @@ import pytest
 
 from quality_support import Guard, from_disk
 
-pytestmark = pytest.mark.xdist_group("tour")  # one worker, one tour (browsers/conftest.py)
 TOUR_CHECKS = {"privacy": ["desktop"]}
 
 

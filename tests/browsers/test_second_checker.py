@@ -22,7 +22,6 @@ import pytest
 
 from quality_support import WIDTHS, could_not_run
 
-pytestmark = pytest.mark.xdist_group("tour")  # one worker, one tour (browsers/conftest.py)
 TOUR_CHECKS = {"htmlcs": list(WIDTHS)}
 STANDARD = "WCAG2AA"
 ERROR = 1  # HTMLCS.ERROR; 2 is a warning and 3 a notice, which need a person's judgement

@@ -251,16 +251,21 @@ class WebKit(WebDriverBrowser):
     def __init__(self):
         from selenium import webdriver
         from selenium.webdriver.webkitgtk.options import Options
-        from selenium.webdriver.webkitgtk.service import Service
         self.xvfb, display = start_xvfb()
         options = Options()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
-        env = {**os.environ, "DISPLAY": display}
-        service = Service(executable_path=WEBKIT_DRIVER, env=env)
+        # The driver is started here, on 127.0.0.1, rather than by Selenium's Service, which finds
+        # it at "localhost": a minimal system may have no /etc/hosts to say where that is.
+        port = free_port()
+        self.service = subprocess.Popen([WEBKIT_DRIVER, f"--port={port}", "--host=127.0.0.1"],
+                                        env={**os.environ, "DISPLAY": display},
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            driver = webdriver.WebKitGTK(options=options, service=service)
+            poll(lambda: _listening(port), timeout=30, every=0.05, what="WebKitWebDriver's port")
+            driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
         except Exception:
+            self.service.kill()
             self.xvfb.kill()
             raise
         driver.set_script_timeout(10)
@@ -297,6 +302,8 @@ class WebKit(WebDriverBrowser):
         try:
             self.driver.quit()
         finally:
+            self.service.terminate()
+            self.service.wait()
             self.xvfb.kill()
             self.xvfb.wait()
 

@@ -13,7 +13,7 @@ from search_support import APART, QUESTIONS, ROOT, figures, questions, ranked, s
 # change of the vocabulary, the weights or the records that loses ground fails. The aim for the
 # public questions is hit@1 85%, hit@3 95%, MRR 0.90 (README, "Search"): raise these as the
 # search gets there, never lower them.
-HELD = {"questions.yml": (0.82, 0.96, 0.89), "questions-apart.yml": (0.81, 0.97, 0.89)}
+HELD = {"questions.yml": (0.85, 0.97, 0.91), "questions-apart.yml": (0.82, 0.97, 0.90)}
 
 
 @pytest.fixture(scope="module")

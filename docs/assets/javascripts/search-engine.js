@@ -42,7 +42,9 @@
   // A record whose own practitioners' phrase (data/search.yml, `items:`, of two words or more) is
   // all in the search ("team manager", "keep it professional") is raised by this much a word of it.
   var PHRASE = 0.1;
-  // Every word searched, by its stem (or one letter off it), in a record's own words.
+  // Every word searched, by its stem (or one letter off it), in a record's own words; a record
+  // that holds them all is raised by a quarter, and one that says them word for word comes first.
+  var HOLDS = 1.25;
   var HOLDING = { fields: ["title", "text"], combineWith: "AND", prefix: false,
                   processTerm: function (word) { var forms = terms(word); return Array.isArray(forms) ? forms[1] : forms; } };
 
@@ -83,6 +85,26 @@
 
   function tokenize(text) {
     return text.replace(NEGATION, "not").split(SEPARATOR);
+  }
+
+  // The stems of a text's words in order, as the index holds them (stop words and lone letters left
+  // out), and whether `part` is found in `words` word for word.
+  function sequence(text) {
+    var out = [];
+    tokenize(text).forEach(function (word) {
+      var forms = word.length > 1 || /\d/.test(word) ? terms(word) : null;
+      if (forms) out.push(Array.isArray(forms) ? forms[1] : forms);
+    });
+    return out;
+  }
+
+  function within(words, part) {
+    for (var i = 0; i + part.length <= words.length; i++) {
+      var j = 0;
+      while (j < part.length && words[i + j] === part[j]) j++;
+      if (j === part.length) return true;
+    }
+    return false;
   }
 
   // The stems of a text's words, each once ("not" too).
@@ -239,26 +261,31 @@
     if (!words.length) return [];
     words = words.map(function (word, i) { return this.corrected(word, typing && i === words.length - 1); }, this);
     var query = words.join(" ");
-    var hits = this.raised(this.index.search(query, typing ? {} : { prefix: false }), stemsOf(query));
+    var holding = new Set(this.index.search(query, HOLDING).map(function (hit) { return hit.id; }));
+    var hits = this.raised(this.index.search(query, typing ? {} : { prefix: false }), stemsOf(query), holding);
     var leads = ownWordsOnly ? [] : this.leads(query);
     if (leads.length) hits = withLeads(hits, this.index.search({ queries: leads.map(function (finds) {
       return Object.assign({ queries: [finds] }, LED); }) }));
-    // The records whose own words (title and text) hold every word searched come first.
-    var holding = new Set(this.index.search(query, HOLDING).map(function (hit) { return hit.id; }));
-    hits = hits.filter(function (hit) { return holding.has(hit.id); })
-      .concat(hits.filter(function (hit) { return !holding.has(hit.id); }));
-    return hits;
+    // The records whose own words (title and text) say what was searched, word for word (stop
+    // words aside), come first: the sources' own words before any reached by the vocabulary.
+    var asked = sequence(query);
+    var says = function (hit) {
+      return holding.has(hit.id) && (asked.length < 2 || within(sequence(hit.title + " . " + hit.text), asked));
+    };
+    return hits.filter(says).concat(hits.filter(function (hit) { return !says(hit); }));
   };
 
-  // The results, each raised where one of its practitioners' phrases is all in the search, best first.
-  Engine.prototype.raised = function (hits, said) {
+  // The results of the reader's own words, best first, each raised where its own words hold every
+  // word searched (`holding`, their ids) and where one of its practitioners' phrases is all in the
+  // search (`said`, the search's stems).
+  Engine.prototype.raised = function (hits, said, holding) {
     var phrases = this.said;
     hits.forEach(function (hit) {
       var longest = 0;
       (phrases.get(hit.id) || []).forEach(function (stems) {
         if (stems.length > longest && stems.every(function (stem) { return said.indexOf(stem) >= 0; })) longest = stems.length;
       });
-      hit.score *= 1 + PHRASE * longest;
+      hit.score *= (1 + PHRASE * longest) * (holding.has(hit.id) ? HOLDS : 1);
     });
     return hits.sort(byScore);
   };

@@ -77,7 +77,11 @@ def test_typing_finds_the_item_best_first_with_its_kind_source_and_matched_words
 def test_everyday_words_and_typos_find_the_sources_words(desktop, server):
     desktop.goto(f"{server}/")
     assert any(h.endswith("#esc-3.1") or h.endswith("#route-3.1") for h in search_results(desktop, "social care refused my referral")[:3])
-    assert any("#esc-3.3" in h or h.endswith("#route-3.3") for h in search_results(desktop, "confrence chair")[:3])
+    # A slip finds what the word finds: the records that speak of the Conference Chair.
+    slipped = search_results(desktop, "confrence chair")[:3]
+    assert slipped == search_results(desktop, "conference chair")[:3]
+    assert all(any(part in h for part in ("#esc-3.3", "#esc-3.4", "#route-3.3", "#route-3.4", "/audiences/iros/"))
+               for h in slipped)
 
 
 def test_the_arrow_keys_move_the_highlight_and_enter_opens_the_highlighted_result(desktop, server):

@@ -117,6 +117,10 @@ def could_not_run(found) -> list[str]:
 # --- the tour: every page loaded once per width, every quality gate run on that load --------
 
 WIDTHS = {"desktop": 1280, "phone": 390}
+# Back at the top, as the header has seen it: Material's header shows the page's title in place of
+# the site's once the page's heading has scrolled away, and turns back only on a later frame, when
+# its fade starts: the fade must have started before SETTLED waits for it.
+AT_THE_TOP = """() => scrollY === 0 && !document.querySelector(".md-header__title--active")"""
 # Until the page's running transitions and animations have ended (at most a second).
 SETTLED = """() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
                                new Promise(resolve => setTimeout(resolve, 1000))])"""
@@ -173,7 +177,7 @@ class Tour:
                     found["violations"] = list(console) + [
                         f"{url}: {v}" for v in page.evaluate("() => window.__cspViolations || []")]
                     page.evaluate("() => scrollTo({top: 0, behavior: 'instant'})")
-                    page.wait_for_function("() => scrollY === 0")
+                    page.wait_for_function(AT_THE_TOP)
                 # The checks read colours as drawn: not while the header's title still fades
                 # from one topic to the other after the scroll (a contrast mid-transition).
                 page.evaluate(SETTLED)

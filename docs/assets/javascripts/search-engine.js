@@ -130,6 +130,7 @@
     this.phrases = [];
     this.words = new Map();  // every word of the records and the vocabulary (and its stem), and how often
     this.fixed = new Map();  // each word read as another (`corrected`), worked out once the words are all in
+    this.sequences = new Map();  // each record's own words in order (`sequence`), once a search needs them
     this.index = new root.MiniSearch({
       fields: FIELDS,
       storeFields: ["url", "title", "kind", "cite", "text", "weight"],
@@ -268,9 +269,11 @@
       return Object.assign({ queries: [finds] }, LED); }) }));
     // The records whose own words (title and text) say what was searched, word for word (stop
     // words aside), come first: the sources' own words before any reached by the vocabulary.
-    var asked = sequence(query);
+    var asked = sequence(query), sequences = this.sequences;
     var says = function (hit) {
-      return holding.has(hit.id) && (asked.length < 2 || within(sequence(hit.title + " . " + hit.text), asked));
+      if (!holding.has(hit.id) || asked.length < 2) return holding.has(hit.id);
+      if (!sequences.has(hit.id)) sequences.set(hit.id, sequence(hit.title + " . " + hit.text));
+      return within(sequences.get(hit.id), asked);
     };
     return hits.filter(says).concat(hits.filter(function (hit) { return !says(hit); }));
   };

@@ -46,7 +46,7 @@
   // that holds them all is raised by a quarter, and one that says them word for word comes first.
   var HOLDS = 1.25;
   var HOLDING = { fields: ["title", "text"], combineWith: "AND", prefix: false,
-                  processTerm: function (word) { var forms = terms(word); return Array.isArray(forms) ? forms[1] : forms; } };
+                  processTerm: function (word) { return stem(terms(word)); } };
 
   function fold(word) {
     var lower = word.toLowerCase();
@@ -79,6 +79,15 @@
     return stemmed === folded ? folded : [folded, stemmed];
   }
 
+  // The stem of a word's terms.
+  function stem(forms) { return Array.isArray(forms) ? forms[1] : forms; }
+
+  // A lone letter, as in "child's", says nothing in the records (a figure does).
+  function counts(word) { return word.length > 1 || /\d/.test(word); }
+
+  // A word's terms as the records are indexed by them.
+  function indexed(word) { return counts(word) ? terms(word) : null; }
+
   // "Won't", "doesn't", "cannot", "never" are each "not", which a practitioners' phrase may hold
   // ("don't agree" is "cannot agree"), though no record is searched for it.
   var NEGATION = /\b(?:(?:do|does|did|is|are|was|were|has|have|had|would|should|could|wo|ca|need)n[’']?t|cannot|never|not|no)\b/giu;
@@ -90,12 +99,7 @@
   // The stems of a text's words in order, as the index holds them (stop words and lone letters left
   // out), and whether `part` is found in `words` word for word.
   function sequence(text) {
-    var out = [];
-    tokenize(text).forEach(function (word) {
-      var forms = word.length > 1 || /\d/.test(word) ? terms(word) : null;
-      if (forms) out.push(Array.isArray(forms) ? forms[1] : forms);
-    });
-    return out;
+    return tokenize(text).map(indexed).filter(Boolean).map(stem);
   }
 
   function within(words, part) {
@@ -112,7 +116,7 @@
     var out = [];
     tokenize(text).forEach(function (word) {
       var forms = word === "not" ? word : terms(word);
-      var stemmed = Array.isArray(forms) ? forms[1] : forms;
+      var stemmed = stem(forms);
       if (stemmed && out.indexOf(stemmed) < 0) out.push(stemmed);
     });
     return out;
@@ -135,9 +139,9 @@
       fields: FIELDS,
       storeFields: ["url", "title", "kind", "cite", "text", "weight"],
       tokenize: tokenize,
-      // (a lone letter, as in "child's", says nothing in the records; typed, it begins a word)
+      // (typed, a lone letter begins a word)
       processTerm: function (word) {
-        var forms = word.length > 1 || /\d/.test(word) ? terms(word) : null;
+        var forms = indexed(word);
         if (forms) [].concat(forms).forEach(engine.seen, engine);
         return forms;
       },
@@ -187,7 +191,7 @@
     var folded = fold(word), forms = terms(word);
     if (!this.complete || folded.length < 4 || !forms || /\d/.test(folded) || this.words.has(folded)) return word;
     var key = (typing ? "…" : "") + folded, found = this.fixed.get(key);
-    if (found === undefined) this.fixed.set(key, found = this.nearest(folded, Array.isArray(forms) ? forms[1] : forms, typing));
+    if (found === undefined) this.fixed.set(key, found = this.nearest(folded, stem(forms), typing));
     return found || word;
   };
 
@@ -258,7 +262,7 @@
   Engine.prototype.search = function (asked, ownWordsOnly) {
     // A lone letter ("child's") says nothing, unless it is the start of a word being typed.
     var typing = !/\s$/.test(asked), words = tokenize(asked).filter(Boolean);
-    words = words.filter(function (word, i) { return word.length > 1 || /\d/.test(word) || typing && i === words.length - 1; });
+    words = words.filter(function (word, i) { return counts(word) || typing && i === words.length - 1; });
     if (!words.length) return [];
     words = words.map(function (word, i) { return this.corrected(word, typing && i === words.length - 1); }, this);
     var query = words.join(" ");
@@ -270,12 +274,16 @@
     // The records whose own words (title and text) say what was searched, word for word (stop
     // words aside), come first: the sources' own words before any reached by the vocabulary.
     var asked = sequence(query), sequences = this.sequences;
-    var says = function (hit) {
-      if (!holding.has(hit.id) || asked.length < 2) return holding.has(hit.id);
-      if (!sequences.has(hit.id)) sequences.set(hit.id, sequence(hit.title + " . " + hit.text));
-      return within(sequences.get(hit.id), asked);
-    };
-    return hits.filter(says).concat(hits.filter(function (hit) { return !says(hit); }));
+    var first = [], rest = [];
+    hits.forEach(function (hit) {
+      var says = holding.has(hit.id);
+      if (says && asked.length > 1) {
+        if (!sequences.has(hit.id)) sequences.set(hit.id, sequence(hit.title + " . " + hit.text));
+        says = within(sequences.get(hit.id), asked);
+      }
+      (says ? first : rest).push(hit);
+    });
+    return first.concat(rest);
   };
 
   // The results of the reader's own words, best first, each raised where its own words hold every
